@@ -35,6 +35,7 @@ class SyntaxProblem:
     message: str
     line: int
     col: int
+    source: str = ""  # the offending text, for fingerprints
 
 
 class ParseFailed(Exception):
@@ -131,12 +132,16 @@ def _tokens(tables: _Tables, text: str, state_stack: list):  # noqa: ANN202
     """Layout tokens and raw tokens as parser terminals, with contextual keywords resolved."""
     layout = Layout(text, scan(text))
     line_first = {layout.raws[i].pos for i in layout.line_first}
+    index = {r.pos: i for i, r in enumerate(layout.raws)}
     keyword_terms, op_terms, states = tables.keyword_terms, tables.op_terms, tables.states
     prev_value = ""
+    raws = layout.raws
     for kind, raw, at_end in layout:
         if kind != "RAW":
             if at_end:
-                yield Tok(kind, "", raw.end_pos, raw.end_line, raw.end_col, raw.end_line, raw.end_col, raw.end_pos)
+                # an NL ending a line: placed after its last token, spanning to the next line's first
+                nxt = raws[index[raw.pos] + 1] if index.get(raw.pos, len(raws)) + 1 < len(raws) else raw
+                yield Tok(kind, "", raw.end_pos, raw.end_line, raw.end_col, nxt.line, nxt.col, nxt.pos)
             else:
                 yield Tok(kind, "", raw.pos, raw.line, raw.col, raw.line, raw.col, raw.pos)
             continue
@@ -236,7 +241,8 @@ def parse(text: str) -> A.Module:
     try:
         return _drive(get_tables(), text)
     except LexError as exc:
-        raise ParseFailed(SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)) from None
+        problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col, exc.kind)
+        raise ParseFailed(problem) from None
     except _Unexpected as exc:
         raise ParseFailed(_describe_unexpected(exc.token, exc.expected)) from None
     except RecursionError:
@@ -256,9 +262,13 @@ _LEX_RULES = {
 
 def _describe_unexpected(token: Tok, expected: set[str]) -> SyntaxProblem:
     wanted = describe_expected(expected)
-    if token.type == "$END":
-        return SyntaxProblem("AE2001", f"unexpected end of file (expected {wanted})", token.line, token.column)
-    return SyntaxProblem("AE2001", f"unexpected {_describe_token(token)} (expected {wanted})", token.line, token.column)
+    if token.type == "_NL" and "_INDENT" in expected and token.end_line > token.line:
+        # `if x:` with nothing indented under it: point at the line that should have been indented
+        return SyntaxProblem(
+            "AE2001", f"expected an indented block after line {token.line}", token.end_line, token.end_column, "NL"
+        )
+    what = "end of file" if token.type == "$END" else _describe_token(token)
+    return SyntaxProblem("AE2001", f"unexpected {what} (expected {wanted})", token.line, token.column, token.value)
 
 
 def _describe_token(token: Tok) -> str:

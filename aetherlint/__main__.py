@@ -1,0 +1,3 @@
+from aetherlint.cli import main
+
+raise SystemExit(main())

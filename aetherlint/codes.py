@@ -1,0 +1,265 @@
+"""The one table of structured error codes and rules, with their documentation.
+
+Structured codes (0-27) are the stable exit-status vocabulary shared with the Aetherra
+interpreter: never renumber them. Rules (`AE` + code + two digits) say precisely what was found;
+each belongs to one code family. `aetherlint explain` prints these entries; nothing else holds
+documentation for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    number: int
+    name: str
+    summary: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    code: int
+    summary: str
+    explanation: str  # what it finds, why it matters, an example and the fix
+
+
+CODES: dict[int, Code] = {
+    c.number: c
+    for c in (
+        Code(0, "SUCCESS", "The file was read, parsed and validated without findings.", "Nothing to fix."),
+        Code(
+            1,
+            "GENERIC_FAILURE",
+            "A failure that fits no other code.",
+            "Reported by external interpreters for errors they cannot classify. aetherlint itself never "
+            "reports it for a file; its exit status 1 means 'at least one file failed'.",
+        ),
+        Code(
+            20,
+            "PARSE_ERROR",
+            "The file is not well-formed .aether.",
+            "The grammar could not read the file: an unexpected token, an unbalanced bracket, an "
+            "unterminated string, or indentation that matches no enclosing block. The rules AE20xx say "
+            "which. Fix the text at the reported line and column.",
+        ),
+        Code(
+            21,
+            "RUNTIME_ERROR",
+            "The interpreter failed while running the workflow.",
+            "Only reported by `classify --run-cmd`, from the external interpreter's status. The file "
+            "parses and validates; the failure happened when it ran.",
+        ),
+        Code(
+            22,
+            "SIGNATURE_ERROR",
+            "A signature check failed.",
+            "Reserved for workflow signing; aetherlint does not report it yet.",
+        ),
+        Code(
+            23,
+            "TIMEOUT_ERROR",
+            "Checking or running the file took longer than the allowed time.",
+            "Reported by `classify` when a file exceeds `--timeout` seconds. Very large or pathological "
+            "files can cause it; split the file or raise the timeout.",
+        ),
+        Code(
+            24,
+            "UNSUPPORTED_FEATURE",
+            "The file uses something that is not Aether.",
+            "For example a bash-like script saved with the .aether extension (rule AE2401). Move it to a "
+            ".sh file or rewrite it in Aether.",
+        ),
+        Code(
+            25,
+            "VALIDATION_ERROR",
+            "The file parses but is not valid (rules AE25xx).",
+            "For example a call to a function that is neither built in, defined in the file, imported "
+            "nor configured (AE2501), or a built-in called with the wrong number of arguments (AE2502).",
+        ),
+        Code(
+            26,
+            "IO_ERROR",
+            "The file could not be read as UTF-8 text.",
+            "Missing or unreadable files, files containing NUL bytes (binary data) and bytes that are "
+            "not valid UTF-8 (rules AE26xx). A UTF-8 BOM and CRLF line endings are accepted.",
+        ),
+        Code(
+            27,
+            "INTERNAL_ERROR",
+            "aetherlint itself failed on this file.",
+            "A bug in aetherlint, not in your file. Only this file is affected; run with --verbose to "
+            "see the traceback and report it.",
+        ),
+    )
+}
+
+CODE_BY_NAME = {c.name: c for c in CODES.values()}
+
+_RULE_LIST = (
+    Rule(
+        "AE2001",
+        "parse-error",
+        20,
+        "A token appears where the grammar does not allow it.",
+        "What it finds: the first token that cannot continue a well-formed file.\n"
+        "Example:\n    let total = )\n"
+        "Fix: complete or remove the construct at the reported position:\n    let total = 0",
+    ),
+    Rule(
+        "AE2002",
+        "unexpected-character",
+        20,
+        "A character that no .aether token uses.",
+        "What it finds: characters such as `@`, `^` or a backtick outside strings and comments.\n"
+        "Example:\n    @@@ tidy ^^^\n"
+        "Fix: remove the character, or put the text inside a string or a comment.",
+    ),
+    Rule(
+        "AE2003",
+        "unterminated-string",
+        20,
+        "A string literal (or a `key: |` block scalar) is never closed.",
+        "What it finds: a quote with no closing quote on the same line (triple-quoted strings may "
+        "span lines), or a `|` block scalar without its closing `|` line.\n"
+        'Example:\n    log "bench tidy\n'
+        'Fix:\n    log "bench tidy"',
+    ),
+    Rule(
+        "AE2004",
+        "unbalanced-bracket",
+        20,
+        "A bracket is never closed, or closes something it does not match.",
+        "What it finds: an opening `(`, `[` or `{` still open at the end of the file (reported at "
+        "the innermost one), or a closing bracket with no opener or of the wrong kind (reported at "
+        "the closer). In indentation dialects a stray `}` is always an error.\n"
+        "Example:\n    plugin widget {\n        fn spin() {\n            log \"spin\"\n    }\n"
+        "Fix: add the missing `}` (here, to close `plugin widget {`).",
+    ),
+    Rule(
+        "AE2005",
+        "nesting-too-deep",
+        20,
+        "Brackets or blocks are nested more deeply than aetherlint analyses.",
+        "What it finds: more than 100 levels of brackets and indented blocks together. Real "
+        "workflows use at most about 8.\n"
+        "Fix: flatten the structure, for example by moving inner blocks into functions.",
+    ),
+    Rule(
+        "AE2006",
+        "bad-dedent",
+        20,
+        "A line is dedented to a column that matches no enclosing block.",
+        "What it finds: in indentation-based files, a line whose indentation is less than the "
+        "current block's but different from every enclosing block's.\n"
+        "Example:\n    when bins_full:\n        if heavy:\n            flag()\n      tidy()\n"
+        "Fix: indent the line to the column of the block it belongs to (4 or 8 spaces here).",
+    ),
+    Rule(
+        "AE2401",
+        "shell-script",
+        24,
+        "The file is a bash-like shell script, not Aether.",
+        "What it finds: top-level `NAME=\"value\"` assignments or `NAME() {` function definitions "
+        "(the env-shell dialect). Such files are internally consistent shell, but no Aether "
+        "interpreter runs them.\n"
+        'Example:\n    SHOP_MODE="quiet"\n    SWEEP() {\n        echo "sweeping"\n    }\n'
+        "Fix: rename the file to .sh, or rewrite it in Aether (`shop_mode = \"quiet\"`, "
+        "`fn sweep() { log \"sweeping\" }`).",
+    ),
+    Rule(
+        "AE2501",
+        "unknown-function",
+        25,
+        "A bare-name call to a function that is not known.",
+        "What it finds: `f(x)` where `f` is not a built-in, not defined in the file (`fn`, "
+        "`function`, `define`, `export`, `when f(...)`), not bound as a variable or parameter, and "
+        "not listed in `extend-builtins` under `[tool.aetherlint]` in pyproject.toml. Calls in "
+        "arguments, conditions, dict values and `{f(x)}` string interpolations are checked too. "
+        "Method calls `a.b()` are not judged, and language statements that look like calls "
+        "(`remember(...)`, `recall(...)`, `print(...)`, `plugin(...)`, `goal(...) { }`) are fine.\n"
+        "Example:\n    crates = count_crates(shelf)\n"
+        "Fix: define the function, call it through its module (`tools.count_crates(shelf)` after "
+        '`import "tools" as tools`), or declare it:\n'
+        '    [tool.aetherlint]\n    extend-builtins = ["count_crates"]',
+    ),
+    Rule(
+        "AE2502",
+        "builtin-arity",
+        25,
+        "A built-in function is called with the wrong number of arguments.",
+        "What it finds: calls to the interpreter's built-ins with too few or too many arguments. "
+        "Arities: reflect(), summarize(target?), load_logs(), store(data, tag?), "
+        "detect_anomalies(), escalate_to(agent), run_plugin(name), evaluate_confidence(target), "
+        "self_heal(), narrate(), load_feature_index(), available_plugins(), "
+        "check_confidence(plugin).\n"
+        "Example:\n    escalate_to()\n"
+        'Fix:\n    escalate_to("night_shift")',
+    ),
+    Rule(
+        "AE2601",
+        "unreadable-file",
+        26,
+        "The file does not exist or cannot be read.",
+        "What it finds: a missing path, a permission error, or a directory where a file was "
+        "expected.\nFix: check the path and the file's permissions.",
+    ),
+    Rule(
+        "AE2602",
+        "nul-byte",
+        26,
+        "The file contains a NUL byte, so it is binary data, not a workflow.",
+        "What it finds: the first byte 0x00, with its line, column and byte offset.\n"
+        "Fix: restore the file from version control, or remove it if it is not a workflow.",
+    ),
+    Rule(
+        "AE2603",
+        "invalid-utf8",
+        26,
+        "The file is not valid UTF-8.",
+        "What it finds: the first byte that is not valid UTF-8 (for example a Latin-1 `é` saved "
+        "as 0xE9), with its byte offset.\n"
+        "Fix: re-save the file as UTF-8 (`iconv -f latin1 -t utf-8`).",
+    ),
+    Rule(
+        "AE2701",
+        "internal-error",
+        27,
+        "aetherlint crashed on this file.",
+        "A bug in aetherlint. Only this file is affected. Run `aetherlint check --verbose FILE` "
+        "for the traceback and report it with the file.",
+    ),
+)
+
+RULES: dict[str, Rule] = {r.id: r for r in _RULE_LIST}
+RULE_BY_NAME = {r.name: r for r in _RULE_LIST}
+
+
+def code_name(number: int) -> str:
+    return CODES[number].name
+
+
+def lookup(key: str) -> Code | Rule | None:
+    """Find a code or rule by number (`20`), name (`PARSE_ERROR`), rule id or rule name."""
+    key = key.strip()
+    if key.isdigit():
+        return CODES.get(int(key))
+    upper = key.upper()
+    return RULES.get(upper) or CODE_BY_NAME.get(upper) or RULE_BY_NAME.get(key.lower())
+
+
+def explain_text(entry: Code | Rule) -> str:
+    if isinstance(entry, Code):
+        rules = [r for r in _RULE_LIST if r.code == entry.number]
+        lines = [f"{entry.number} {entry.name}: {entry.summary}", "", entry.explanation]
+        if rules:
+            lines += ["", "Rules:"] + [f"  {r.id} {r.name}: {r.summary}" for r in rules]
+        return "\n".join(lines)
+    code = CODES[entry.code]
+    return "\n".join(
+        [f"{entry.id} {entry.name} ({code.number} {code.name}): {entry.summary}", "", entry.explanation]
+    )

@@ -1,0 +1,59 @@
+"""`[tool.aetherlint]` from the nearest pyproject.toml."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from aetherlint.errors import UsageError
+
+KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions"})
+
+
+@dataclass(frozen=True)
+class Config:
+    extend_builtins: frozenset[str] = frozenset()
+    exclude: tuple[str, ...] = ()
+    suppressions: Optional[str] = None
+    source: Optional[Path] = field(default=None, compare=False)  # the pyproject.toml it came from
+
+
+def find_pyproject(start: Path) -> Optional[Path]:
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def load(pyproject: Optional[Path]) -> Config:
+    if pyproject is None:
+        return Config()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"cannot read {pyproject}: {exc}") from None
+    section = data.get("tool", {}).get("aetherlint", {})
+    if not isinstance(section, dict):
+        raise UsageError(f"{pyproject}: [tool.aetherlint] must be a table")
+    unknown = sorted(set(section) - KNOWN_KEYS)
+    if unknown:
+        raise UsageError(f"{pyproject}: unknown [tool.aetherlint] key {unknown[0]!r}")
+    builtins = section.get("extend-builtins", [])
+    exclude = section.get("exclude", [])
+    for key, value in (("extend-builtins", builtins), ("exclude", exclude)):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"{pyproject}: [tool.aetherlint] {key} must be a list of strings")
+    suppressions = section.get("suppressions")
+    if suppressions is not None and not isinstance(suppressions, str):
+        raise UsageError(f"{pyproject}: [tool.aetherlint] suppressions must be a string")
+    return Config(frozenset(builtins), tuple(exclude), suppressions, pyproject)
+
+
+def for_path(path: Path) -> Config:
+    return load(find_pyproject(path))

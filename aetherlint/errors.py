@@ -1,0 +1,19 @@
+"""Errors that stop a whole command (as opposed to a file's failure, which is a FileResult)."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class AetherlintError(RuntimeError):
+    """Base of the errors a command reports in one line before it exits."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class UsageError(AetherlintError):
+    """Bad arguments, configuration or input files for the command itself: exit status 2."""
+
+    exit_code = EXIT_USAGE

@@ -1,0 +1,47 @@
+"""Human-readable output for `check`: diagnostics with source context, colour, and a summary."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from typing import IO, Optional, Sequence
+
+from aetherlint.result import FileResult
+
+_RED, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def use_colour(stream: IO[str]) -> bool:
+    """Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def format_result(result: FileResult, source_lines: Optional[Sequence[str]], colour: bool) -> str:
+    out = []
+    for diag in result.diagnostics:
+        rule = f"{diag.rule} {diag.rule_name}"
+        if colour:
+            rule = f"{_RED}{_BOLD}{rule}{_RESET}"
+        location = f"{result.path}:{diag.line}:{diag.col}:"
+        out.append(f"{_BOLD if colour else ''}{location}{_RESET if colour else ''} {rule}: {diag.message}")
+        if source_lines and 0 < diag.line <= len(source_lines):
+            line = source_lines[diag.line - 1].rstrip("\r\n").expandtabs(1)
+            out.append(f"    {line}")
+            caret = " " * (diag.col - 1) + "^"
+            out.append(f"    {_RED if colour else ''}{caret}{_RESET if colour else ''}")
+    return "\n".join(out)
+
+
+def summary(results: Sequence[FileResult]) -> str:
+    failed = [r for r in results if not r.ok]
+    files = "file" if len(results) == 1 else "files"
+    if not failed:
+        return f"Checked {len(results)} {files}: all passed."
+    by_rule = Counter(r.first.rule_name for r in failed if r.first)
+    detail = ", ".join(f"{n} {name}" for name, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"Checked {len(results)} {files}: {len(results) - len(failed)} passed, {len(failed)} failed ({detail})."

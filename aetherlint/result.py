@@ -1,0 +1,80 @@
+"""The one result type that flows from reading a file to every report."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+from aetherlint.codes import RULES, code_name
+
+PHASES = ("read", "parse", "validate")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    rule: str  # e.g. "AE2501"
+    line: int
+    col: int
+    message: str  # never contains the file path
+    source: str = ""  # the offending source text (used for stable fingerprints)
+
+    @property
+    def code(self) -> int:
+        return RULES[self.rule].code
+
+    @property
+    def rule_name(self) -> str:
+        return RULES[self.rule].name
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file. `code` is 0 or the structured code of the first diagnostic."""
+
+    path: str
+    code: int
+    phase: str  # the phase that failed, or "validate" when every phase passed
+    diagnostics: tuple[Diagnostic, ...] = ()
+    dialect: Optional[str] = None
+    traceback: Optional[str] = field(default=None, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+    @property
+    def code_name(self) -> str:
+        return code_name(self.code)
+
+    @property
+    def first(self) -> Optional[Diagnostic]:
+        return self.diagnostics[0] if self.diagnostics else None
+
+    def status(self, timestamp: str) -> dict:
+        """The legacy interpreter's `--json-status` object."""
+        first = self.first
+        return {
+            "ok": self.ok,
+            "code": self.code,
+            "code_name": self.code_name,
+            "file": self.path,
+            "phase": self.phase,
+            "message": first.message if first else "ok",
+            "line": first.line if first else None,
+            "col": first.col if first else None,
+            "timestamp": timestamp,
+        }
+
+
+def failed(path: str, phase: str, diagnostics: list[Diagnostic], **extra: object) -> FileResult:
+    ordered = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col, d.rule)))
+    return FileResult(path, ordered[0].code, phase, ordered, **extra)  # type: ignore[arg-type]
+
+
+def utc_timestamp() -> str:
+    """ISO 8601 UTC, fixed by SOURCE_DATE_EPOCH when it is set (reproducible output)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = float(epoch) if epoch and epoch.strip().lstrip("-").isdigit() else time.time()
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
