@@ -230,8 +230,9 @@ _RULE_LIST = (
         "internal-error",
         27,
         "aetherlint crashed on this file.",
-        "A bug in aetherlint. Only this file is affected. Run `aetherlint check --verbose FILE` "
-        "for the traceback and report it with the file.",
+        "What it finds: an exception inside aetherlint while checking this file (a bug in "
+        "aetherlint, not in the file). Only this file is affected; the run goes on.\n"
+        "Fix: run `aetherlint check --verbose FILE` for the traceback and report it with the file.",
     ),
 )
 

@@ -41,10 +41,12 @@ def run(
     emit_error_code: bool = False,
     verbose: bool = False,
     quiet: bool = False,
-    stdout: IO[str] = sys.stdout,
-    stderr: IO[str] = sys.stderr,
+    stdout: Optional[IO[str]] = None,
+    stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
 ) -> int:
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     if not paths:
         raise UsageError("no paths given (try `aetherlint check .`)")
     results: list[FileResult] = []

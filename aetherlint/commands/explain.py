@@ -9,7 +9,8 @@ from aetherlint.codes import CODES, RULES, explain_text, lookup
 from aetherlint.errors import EXIT_OK, UsageError
 
 
-def run(key: str | None, *, show_all: bool = False, stdout: IO[str] = sys.stdout) -> int:
+def run(key: str | None, *, show_all: bool = False, stdout: IO[str] | None = None) -> int:
+    stdout = stdout or sys.stdout
     if show_all:
         entries = [*CODES.values(), *RULES.values()]
         print("\n\n".join(explain_text(e) for e in entries), file=stdout)

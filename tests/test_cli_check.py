@@ -1,0 +1,170 @@
+"""`aetherlint check` as a user runs it: exit codes, output formats, stdin."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from aetherlint.commands import check as check_command
+from conftest import write
+
+GOOD = 'plugin widget {\n    fn spin(w) {\n        log "spin {w.id}"\n    }\n}\n'
+BAD = "let total = )\n"
+
+
+def test_good_file_exits_0(run, tmp_path) -> None:
+    path = write(tmp_path, "good.aether", GOOD)
+    code, out, err = run("check", str(path))
+    assert code == 0
+    assert out == "Checked 1 file: all passed.\n"
+    assert err == ""
+
+
+def test_parse_error_output_and_exit_1(run, tmp_path) -> None:
+    path = write(tmp_path, "bad.aether", "goal: tidy\nlet total = 3 +\n)\n")
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:3:1: AE2004 unbalanced-bracket: unmatched ')'",
+        "    )",
+        "    ^",
+        "Checked 1 file: 0 passed, 1 failed (1 unbalanced-bracket).",
+    ]
+
+
+def test_unexpected_token_message_in_plain_words(run, tmp_path) -> None:
+    path = write(tmp_path, "bad.aether", "plugin p {\n    let x = = 2\n}\n")
+    code, out, _ = run("check", str(path))
+    assert code == 1
+    assert out.splitlines()[0] == f"{path}:2:13: AE2001 parse-error: unexpected '=' (expected an expression)"
+
+
+def test_long_token_is_truncated_to_40_characters(run, tmp_path) -> None:
+    long_string = '"' + "x" * 60 + '"'
+    path = write(tmp_path, "bad.aether", f"let a = 1 {long_string}\n")
+    code, out, _ = run("check", "--json-status", str(path))
+    status = json.loads(out)
+    assert code == 1
+    quoted = status["message"].split("unexpected ")[1].split(" (expected")[0]
+    assert len(quoted) <= 42 and quoted.endswith("...'")
+
+
+def test_directory_is_searched_recursively_and_sorted(run, tmp_path) -> None:
+    write(tmp_path, "b/two.aether", GOOD)
+    write(tmp_path, "a/one.aether", BAD)
+    write(tmp_path, "a/notes.txt", BAD)
+    code, out, _ = run("check", "--json-status", str(tmp_path))
+    files = [json.loads(line)["file"] for line in out.splitlines()]
+    assert code == 1
+    assert files == [(tmp_path / "a/one.aether").as_posix(), (tmp_path / "b/two.aether").as_posix()]
+
+
+def test_json_status_shape(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    path = write(tmp_path, "bad.aether", BAD)
+    code, out, _ = run("check", "--json-status", str(path))
+    assert code == 1
+    assert json.loads(out) == {
+        "ok": False,
+        "code": 20,
+        "code_name": "PARSE_ERROR",
+        "file": str(path),
+        "phase": "parse",
+        "message": "unmatched ')'",
+        "line": 1,
+        "col": 13,
+        "timestamp": "1970-01-01T00:00:00Z",
+    }
+
+
+def test_json_status_success(run, tmp_path) -> None:
+    path = write(tmp_path, "good.aether", GOOD)
+    code, out, _ = run("check", "--json-status", str(path))
+    status = json.loads(out)
+    assert code == 0
+    assert (status["ok"], status["code"], status["code_name"], status["phase"]) == (True, 0, "SUCCESS", "validate")
+
+
+def test_emit_error_code_per_file(run, tmp_path) -> None:
+    good = write(tmp_path, "good.aether", GOOD)
+    bad = write(tmp_path, "bad.aether", BAD)
+    code, _, err = run("check", "--emit-error-code", "-q", str(good), str(bad))
+    assert code == 1
+    assert err.splitlines() == ["AETHER_ERROR_CODE:0", "AETHER_ERROR_CODE:20"]
+
+
+def test_missing_file_is_io_error_not_a_crash(run, tmp_path) -> None:
+    code, out, _ = run("check", "--json-status", str(tmp_path / "nope.aether"))
+    status = json.loads(out)
+    assert code == 1
+    assert (status["code_name"], status["phase"], status["message"]) == ("IO_ERROR", "read", "file not found")
+
+
+def test_no_paths_is_a_usage_error(run) -> None:
+    code, _, err = run("check")
+    assert code == 2
+    assert err.startswith("aetherlint: error: no paths given")
+
+
+def test_unknown_option_is_a_usage_error(run) -> None:
+    code, _, err = run("check", "--frobnicate")
+    assert code == 2
+    assert "No such option" in err
+
+
+def test_help_documents_exit_status(run) -> None:
+    code, out, _ = run("check", "--help")
+    assert code == 0
+    assert "0 every file passed, 1 at least one file failed, 2 usage error" in out
+
+
+def test_stdin_with_filename(tmp_path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = check_command.run(
+        ["-"], stdin_filename="piped.aether", stdin=io.BytesIO(BAD.encode()), stdout=out, stderr=err
+    )
+    assert code == 1
+    assert out.getvalue().startswith("piped.aether:1:13: AE2004 unbalanced-bracket")
+
+
+def test_stdin_through_a_real_process(tmp_path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "aetherlint", "check", "--json-status", "--stdin-filename", "x.aether", "-"],
+        input=GOOD.encode(),
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["file"] == "x.aether"
+
+
+@pytest.mark.parametrize(("env", "coloured"), [({}, False), ({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False)])
+def test_colour_follows_no_color_and_force_color(run, tmp_path, monkeypatch, env, coloured) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    path = write(tmp_path, "bad.aether", BAD)
+    _, out, _ = run("check", str(path))
+    assert ("\x1b[" in out) is coloured
+
+
+def test_internal_error_is_contained_to_one_file(tmp_path, monkeypatch) -> None:
+    """A crash inside the validator becomes INTERNAL_ERROR for that file; the traceback only with -v."""
+    import aetherlint.semantic as semantic
+
+    def explode(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(semantic, "validate", explode)  # simulates a bug, not a mock of behaviour under test
+    good = write(tmp_path, "good.aether", GOOD)
+    out, err = io.StringIO(), io.StringIO()
+    code = check_command.run([str(good)], json_status=True, verbose=True, stdout=out, stderr=err)
+    status = json.loads(out.getvalue())
+    assert code == 1
+    assert status["code_name"] == "INTERNAL_ERROR"
+    assert "Traceback" not in status["message"]
+    assert "ZeroDivisionError: boom" in err.getvalue()
