@@ -1,27 +1,22 @@
-"""Load the Lark grammar once per process and parse text into an AST or a positioned error.
+"""Parse text into an AST or a positioned, plain-words syntax problem.
 
-This is the only module that touches lark. Errors from the lexer and the LALR parser are turned
-into `SyntaxProblem`s with plain-words messages here, so nothing above this layer sees lark types.
+An LALR driver runs the tables lark compiled from `grammar/` (see tables.py) over the tokens of
+`lexer.py`, calling the AST builder on each reduction. Lark itself is only imported when the
+tables have to be compiled (first run, or a grammar change).
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from dataclasses import dataclass
-from pathlib import Path
-
-from lark import Lark
-from lark.lexer import Lexer
-from lark.parsers.lalr_analysis import Shift
+from typing import Callable, Iterator
 
 from aetherlint import ast as A
 from aetherlint.expected import describe_expected
-from aetherlint.lexer import KEYWORDS, Layout, LexError, Tok, scan
+from aetherlint.lexer import Layout, LexError, Tok, scan
+from aetherlint.tables import SHIFT, Tables, load
+from aetherlint.transform import ASTBuilder
 
-GRAMMAR_PACKAGE_DIR = "grammar"
-ENTRY_GRAMMAR = "aether.lark"
 # Layout-only words that are always keywords at the start of a line (an `end` there must close a
 # block; a stray one is an error, never a bare command).
 LINE_START_RESERVED = frozenset({"end"})
@@ -44,38 +39,40 @@ class ParseFailed(Exception):
         self.problem = problem
 
 
-class AetherLexer(Lexer):
-    """Only here so lark accepts a custom lexer when it builds the tables; `_tokens` does the work."""
+class _Parser:
+    """The LALR tables plus one callback per rule that shapes its children and builds AST nodes."""
 
-    __future_interface__ = 2
-
-    def __init__(self, lexer_conf) -> None:  # noqa: ANN001 - lark's LexerConf
-        self.terminals = lexer_conf.terminals
-
-    def lex(self, lexer_state, parser_state):  # noqa: ANN001, ANN201 - never called, see parse()
-        raise NotImplementedError
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.states = tables.states
+        builder = ASTBuilder()
+        self.rules = [(size, origin, _callback(builder, shape)) for (size, origin, *shape) in tables.rules]
 
 
-class _Tables:
-    """Lark's LALR tables and callbacks, arranged for `_drive` (built once per process)."""
+def _callback(builder: ASTBuilder, shape: list) -> Callable[[list], object]:
+    handler_name, expand1, to_include, trailing_nones = shape
+    handler = getattr(builder, handler_name, None) if handler_name else None
+    simple = not trailing_nones and all(not expand and not nones for _, expand, nones in to_include)
 
-    def __init__(self, lark: Lark) -> None:
-        inner = lark.parser.parser.parser
-        table = inner.parse_table
-        # plain-str keys: lark's are Token objects whose __eq__ runs on every lookup
-        self.states = {state: {str(k): v for k, v in acts.items()} for state, acts in table.states.items()}
-        self.start = table.start_states["start"]
-        self.end = table.end_states["start"]
-        callbacks = inner.callbacks
-        # keyed by id(rule): hashing lark's Rule objects costs more than the whole reduction
-        self.rules = {}
-        for actions in self.states.values():
-            for action, arg in actions.values():
-                if action is not Shift and id(arg) not in self.rules:
-                    self.rules[id(arg)] = (len(arg.expansion), arg.origin.name, callbacks[arg])
-        literal_terms = {t.pattern.value: t.name for t in lark.lexer_conf.terminals if t.pattern.type == "str"}
-        self.keyword_terms = {w: literal_terms[w] for w in KEYWORDS if w in literal_terms}
-        self.op_terms = {v: n for v, n in literal_terms.items() if v not in self.keyword_terms}
+    def shape_children(children: list) -> object:
+        if simple:
+            filtered = children
+        else:
+            filtered = []
+            for i, expand, nones in to_include:
+                if nones:
+                    filtered.extend([None] * nones)
+                if expand:
+                    filtered.extend(children[i])  # an inlined `_rule`: its children join ours
+                else:
+                    filtered.append(children[i])
+            if trailing_nones:
+                filtered.extend([None] * trailing_nones)
+        if expand1 and len(filtered) == 1:
+            return filtered[0]
+        return handler(filtered) if handler is not None else filtered
+
+    return shape_children
 
 
 class _Unexpected(Exception):
@@ -85,10 +82,11 @@ class _Unexpected(Exception):
         self.expected = expected
 
 
-def _drive(tables: _Tables, text: str) -> A.Module:
+def _drive(tables: _Parser, text: str) -> A.Module:
     """The LALR loop over lark's tables, fed by `_tokens` (which reads the same state stack)."""
     states, rules = tables.states, tables.rules
-    state_stack = [tables.start]
+    end_state = tables.tables.end
+    state_stack = [tables.tables.start]
     value_stack: list = []
     end_tok = Tok("$END", "", len(text), 0, 0, 0, 0, len(text))
     for token in _chain_end(_tokens(tables, text, state_stack), end_tok, text):
@@ -98,11 +96,11 @@ def _drive(tables: _Tables, text: str) -> A.Module:
             if action is None:
                 raise _Unexpected(token, {t for t in states[state_stack[-1]] if t.isupper()})
             kind, arg = action
-            if kind is Shift:
+            if kind == SHIFT:
                 state_stack.append(arg)
                 value_stack.append(token)
                 break
-            size, origin, callback = rules[id(arg)]
+            size, origin, callback = rules[arg]
             if size:
                 children = value_stack[-size:]
                 del state_stack[-size:]
@@ -111,12 +109,12 @@ def _drive(tables: _Tables, text: str) -> A.Module:
                 children = []
             value_stack.append(callback(children))
             state_stack.append(states[state_stack[-1]][origin][1])
-            if ttype == "$END" and state_stack[-1] == tables.end:
+            if ttype == "$END" and state_stack[-1] == end_state:
                 return value_stack[-1]
     raise AssertionError("parser ended without accepting")  # pragma: no cover
 
 
-def _chain_end(tokens, end_tok: Tok, text: str):  # noqa: ANN001, ANN202
+def _chain_end(tokens: Iterator[Tok], end_tok: Tok, text: str) -> Iterator[Tok]:
     last = None
     for last in tokens:
         yield last
@@ -128,11 +126,12 @@ def _chain_end(tokens, end_tok: Tok, text: str):  # noqa: ANN001, ANN202
     yield end_tok
 
 
-def _tokens(tables: _Tables, text: str, state_stack: list):  # noqa: ANN202
+def _tokens(parser: _Parser, text: str, state_stack: list) -> Iterator[Tok]:
     """Layout tokens and raw tokens as parser terminals, with contextual keywords resolved."""
     layout = Layout(text, scan(text))
     line_first = {layout.raws[i].pos for i in layout.line_first}
     index = {r.pos: i for i, r in enumerate(layout.raws)}
+    tables = parser.tables
     keyword_terms, op_terms, states = tables.keyword_terms, tables.op_terms, tables.states
     prev_value = ""
     raws = layout.raws
@@ -163,83 +162,33 @@ def _tokens(tables: _Tables, text: str, state_stack: list):  # noqa: ANN202
         yield Tok(rtype, value, raw.pos, raw.line, raw.col, raw.end_line, raw.end_col, raw.end_pos)
 
 
-def _accepts(states, state_stack: list, term: str) -> bool:  # noqa: ANN001
+def _accepts(states: dict, state_stack: list, term: str) -> bool:
     """Would the parser shift `term` after the reductions it triggers? (exact, unlike a look at
     the current LALR state alone, whose lookaheads are merged across contexts)."""
     stack = state_stack[:]
+    rules = _get_parser().tables.rules
     while True:
         action = states[stack[-1]].get(term)
         if action is None:
             return False
         kind, arg = action
-        if kind is Shift:
+        if kind == SHIFT:
             return True
-        size = len(arg.expansion)
+        size, origin = rules[arg][0], rules[arg][1]
         if size:
             del stack[-size:]
-        stack.append(states[stack[-1]][arg.origin.name][1])
-
-
-def grammar_dir() -> Path:
-    """The `.lark` files: packaged inside the wheel, or the repository's top-level `grammar/`."""
-    packaged = Path(__file__).parent / GRAMMAR_PACKAGE_DIR
-    if (packaged / ENTRY_GRAMMAR).is_file():
-        return packaged
-    return Path(__file__).resolve().parent.parent / GRAMMAR_PACKAGE_DIR
-
-
-def _cache_path() -> str | bool:
-    """Where lark keeps the compiled parse table; False (no cache) when nowhere is writable."""
-    if os.environ.get("AETHERLINT_NO_PARSER_CACHE"):
-        return False
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "aetherlint"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return str(folder / f"parser-{grammar_hash()[:16]}.lark-cache")
+        stack.append(states[stack[-1]][origin][1])
 
 
 @functools.cache
-def grammar_hash() -> str:
-    """A digest of every grammar file; part of every cache key that depends on the grammar."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in sorted(grammar_dir().glob("*.lark")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-@functools.cache
-def get_tables() -> _Tables:
-    return _Tables(get_parser())
-
-
-@functools.cache
-def get_parser() -> Lark:
-    from aetherlint.transform import ASTBuilder
-
-    return Lark.open(
-        str(grammar_dir() / ENTRY_GRAMMAR),
-        parser="lalr",
-        lexer=AetherLexer,
-        transformer=ASTBuilder(),
-        cache=_cache_path(),
-        maybe_placeholders=True,
-        keep_all_tokens=True,
-    )
+def _get_parser() -> _Parser:
+    return _Parser(load())
 
 
 def parse(text: str) -> A.Module:
     """Parse `text` (already decoded, BOM removed) or raise ParseFailed."""
     try:
-        return _drive(get_tables(), text)
+        return _drive(_get_parser(), text)
     except LexError as exc:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col, exc.kind)
         raise ParseFailed(problem) from None

@@ -1,15 +1,12 @@
 """Builds the typed AST (`aetherlint.ast`) in the same pass as the LALR parse.
 
-Lark calls these methods on each reduction (the transformer is given to `Lark(transformer=...)`),
-so no parse tree is ever built. The parser keeps every token (`keep_all_tokens`) and spans are
-computed here from the first and last positioned child.
+The parser calls these methods on each reduction, so no parse tree is ever built. Every token is
+kept (`keep_all_tokens`) and spans are computed here from the first and last positioned child.
 """
 
 from __future__ import annotations
 
 from typing import Any, Optional
-
-from lark import Transformer
 
 from aetherlint import ast as A
 from aetherlint.lexer import Tok as Token
@@ -107,7 +104,9 @@ def _param_names(args: list[A.Node]) -> list[str]:
     return names
 
 
-class ASTBuilder(Transformer):
+class ASTBuilder:
+    """One method per grammar rule (or alias), called with the rule's children on reduction."""
+
     # ---- lexical ----
     def name(self, c: list) -> A.Name:
         tok = c[0]
@@ -385,14 +384,8 @@ class ASTBuilder(Transformer):
         return A.DashItem(*_span(c), items=[x for x in c[1:] if isinstance(x, A.Node)])
 
 
-# `lambda` is a Python keyword; lark looks the rule up by name.
+# `lambda` is a Python keyword; the parser looks handlers up by rule name.
 setattr(ASTBuilder, "lambda", ASTBuilder.lambda_)
-# Lark prefixes an alias (`-> header`) with the namespace of the grammar file that defines it.
-for _ns in ("expressions", "statements", "intent", "brace", "indent", "yaml", "decl", "dollar"):
-    for _attr in [a for a in vars(ASTBuilder) if not a.startswith("_")]:
-        setattr(ASTBuilder, f"{_ns}__{_attr}", getattr(ASTBuilder, _attr))
-
-
 def _definition(words: list, block: Optional[A.Block], span: tuple) -> Optional[A.FunctionDef]:
     """`fn f(x) {…}`, `function f(x):`, `define f()`, `export f(){…}`, `when f(x):`, `when f:`."""
     if len(words) < 2 or not isinstance(words[0], A.Name) or words[0].id not in DEFINER_WORDS:
