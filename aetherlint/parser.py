@@ -53,6 +53,8 @@ def _callback(builder: ASTBuilder, shape: list) -> Callable[[list], object]:
     handler_name, expand1, to_include, trailing_nones = shape
     handler = getattr(builder, handler_name, None) if handler_name else None
     simple = not trailing_nones and all(not expand and not nones for _, expand, nones in to_include)
+    if simple and not expand1:  # most rules: no reshaping, call the builder directly
+        return handler if handler is not None else _identity
 
     def shape_children(children: list) -> object:
         if simple:
@@ -82,14 +84,17 @@ class _Unexpected(Exception):
         self.expected = expected
 
 
+def _identity(children: list) -> list:
+    return children
+
+
 def _drive(tables: _Parser, text: str) -> A.Module:
     """The LALR loop over lark's tables, fed by `_tokens` (which reads the same state stack)."""
     states, rules = tables.states, tables.rules
     end_state = tables.tables.end
     state_stack = [tables.tables.start]
     value_stack: list = []
-    end_tok = Tok("$END", "", len(text), 0, 0, 0, 0, len(text))
-    for token in _chain_end(_tokens(tables, text, state_stack), end_tok, text):
+    for token in _tokens(tables, text, state_stack):
         ttype = token.type
         while True:
             action = states[state_stack[-1]].get(ttype)
@@ -112,18 +117,6 @@ def _drive(tables: _Parser, text: str) -> A.Module:
             if ttype == "$END" and state_stack[-1] == end_state:
                 return value_stack[-1]
     raise AssertionError("parser ended without accepting")  # pragma: no cover
-
-
-def _chain_end(tokens: Iterator[Tok], end_tok: Tok, text: str) -> Iterator[Tok]:
-    last = None
-    for last in tokens:
-        yield last
-    if last is not None:
-        end_tok.line, end_tok.column = last.end_line, last.end_column
-    else:
-        end_tok.line, end_tok.column = 1, 1
-    end_tok.end_line, end_tok.end_column = end_tok.line, end_tok.column
-    yield end_tok
 
 
 def _tokens(parser: _Parser, text: str, state_stack: list) -> Iterator[Tok]:
@@ -160,6 +153,9 @@ def _tokens(parser: _Parser, text: str, state_stack: list) -> Iterator[Tok]:
                 rtype = op_terms.get(value, "UNKNOWN_OPERATOR")
         prev_value = value
         yield Tok(rtype, value, raw.pos, raw.line, raw.col, raw.end_line, raw.end_col, raw.end_pos)
+    last = raws[-1] if raws else None
+    line, col = (last.end_line, last.end_col) if last else (1, 1)
+    yield Tok("$END", "", len(text), line, col, line, col, len(text))
 
 
 def _accepts(states: dict, state_stack: list, term: str) -> bool:

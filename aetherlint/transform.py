@@ -135,10 +135,10 @@ class ASTBuilder:
         return A.Op(*_span(c), c[0].value)
 
     def unary(self, c: list) -> A.Node:
-        return c[0] if len(c) == 1 else A.Unary(*_span(c), c[0].value, c[1])
-
-    def postfix(self, c: list) -> A.Node:
-        return _apply(c[0], c[1:]) if len(c) > 1 else c[0]
+        first = c[0]
+        if isinstance(first, Token):  # a prefix operator
+            return A.Unary(*_span(c), first.value, c[1])
+        return _apply(first, c[1:]) if len(c) > 1 else first
 
     def member(self, c: list) -> _Suffix:
         return _Suffix("member", c[1].id, c[1])
