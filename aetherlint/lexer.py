@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 MAX_NESTING = 100  # brackets plus indentation levels; deeper input is a parse error, not a crash
 
@@ -41,12 +41,12 @@ OPERATORS = sorted(
     reverse=True,
 )
 
+# Blanks, newlines and comments are skipped as a prefix of each match (one match per token).
 _TOKEN_RE = re.compile(
     r"""
-    (?P<WS>[ \t\f\r]+)
-  | (?P<NEWLINE>\n)
-  | (?P<COMMENT>\#[^\n]*|//[^\n]*)
-  | (?P<TRIPLE>[fFrR]?\"\"\"(?:[^"\\]|\\[\s\S]|"(?!""))*\"\"\")
+    (?:[ \t\f\r\n]+|\#[^\n]*|//[^\n]*)*
+    (?:
+    (?P<TRIPLE>[fFrR]?\"\"\"(?:[^"\\]|\\[\s\S]|"(?!""))*\"\"\")
   | (?P<STRING>[fFrR]?"(?:[^"\\\n]|\\.)*"|[fFrR]?'(?:[^'\\\n]|\\.)*')
   | (?P<BADSTRING>[fFrR]?["'])
   | (?P<PLACEHOLDER>\{\{[ \t]*[A-Za-z_][\w.]*[ \t]*\}\})
@@ -62,26 +62,31 @@ _TOKEN_RE = re.compile(
   | (?P<OP>"""
     + "|".join(re.escape(op) for op in OPERATORS)
     + r""")
+  | (?P<EOF>\Z)
+    )
     """,
     re.VERBOSE,
 )
+_SKIP_RE = re.compile(r"(?:[ \t\f\r\n]+|\#[^\n]*|//[^\n]*)*")
 _HYPHEN_WORD_RE = re.compile(r"[A-Za-z_]\w*(?:-[A-Za-z0-9_]+)+")
 _REGEX_RE = re.compile(r"/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+/[a-zA-Z]*")
 _REGEX_AFTER = frozenset({"(", ",", "=", ":"})
 _BLOCK_SCALAR_END_RE = re.compile(r"^[ \t]*\|[ \t]*\r?$", re.MULTILINE)
 _RAW_TYPE = {"TRIPLE": "STRING", "HEX": "NUMBER", "FLOAT": "NUMBER", "INT": "NUMBER"}
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
+_OPENERS = frozenset("([{")
 
 
 class Tok:
     """A token as the parser sees it (lighter than lark's Token; positions are 1-based)."""
 
-    __slots__ = ("type", "value", "pos", "line", "column", "end_line", "end_column", "end_pos")
+    __slots__ = ("type", "kind", "value", "pos", "line", "column", "end_line", "end_column", "end_pos")
 
     def __init__(
         self, type: str, value: str, pos: int, line: int, column: int, end_line: int, end_column: int, end_pos: int
     ) -> None:
-        self.type = type
+        self.type = type  # the parser terminal (set from `kind` once the parser's state is known)
+        self.kind = type  # what the scanner saw: NAME, OP, STRING, …; never changes
         self.value = value
         self.pos = pos
         self.line = line
@@ -105,17 +110,6 @@ class LexError(Exception):
         self.col = col
 
 
-class Raw(NamedTuple):
-    type: str  # NAME, STRING, OP, NEWLINE, ... ; OP tokens carry their text as value
-    value: str
-    pos: int
-    line: int
-    col: int
-    end_line: int
-    end_col: int
-    end_pos: int
-
-
 class LineMap:
     """Offset → (line, column) for one text, 1-based."""
 
@@ -127,57 +121,62 @@ class LineMap:
         return index + 1, pos - self.starts[index] + 1
 
 
-def scan(text: str) -> list[Raw]:
-    """Split `text` into raw tokens; comments and blanks are dropped, newlines kept."""
-    tokens: list[Raw] = []
+def scan(text: str) -> list[Tok]:
+    """Split `text` into tokens (typed NAME, STRING, OP, NUMBER, …); blanks and comments dropped."""
+    tokens: list[Tok] = []
     append = tokens.append
     match = _TOKEN_RE.match
-    pos, line, line_start, length = 0, 1, 0, len(text)
-    prev = ""  # value of the previous significant token on this line
-    while pos < length:
+    count = text.count
+    pos, line, line_start = 0, 1, 0
+    prev = ""  # value of the previous token on this line
+    while True:
         m = match(text, pos)
-        if m is None:
-            col = pos - line_start + 1
-            raise LexError("unexpected-character", f"unexpected character {text[pos]!r}", line, col)
+        if m is None:  # after the blanks and comments comes a character no token starts with
+            start = _SKIP_RE.match(text, pos).end()
+            line += count("\n", pos, start)
+            line_start = text.rfind("\n", 0, start) + 1
+            col = start - line_start + 1
+            raise LexError("unexpected-character", f"unexpected character {text[start]!r}", line, col)
         kind = m.lastgroup
-        end = m.end()
-        if kind == "WS" or kind == "COMMENT":
-            pos = end
-            continue
-        col = pos - line_start + 1
-        if kind == "NEWLINE":
-            append(Raw("NEWLINE", "\n", pos, line, col, line, col + 1, end))
-            line += 1
-            line_start = end
-            pos = end
+        start = m.start(kind)
+        if count("\n", pos, start):
+            line += count("\n", pos, start)
+            line_start = text.rfind("\n", pos, start) + 1
             prev = ""
-            continue
-        value = m.group()
+        if kind == "EOF":
+            return tokens
+        end = m.end()
+        col = start - line_start + 1
+        value = m.group(kind)
         if kind == "BADSTRING":
             raise LexError("unterminated-string", "string literal is never closed", line, col)
-        if kind == "NAME" and prev == ":":
-            hm = _HYPHEN_WORD_RE.match(text, pos)
-            if hm:
-                kind, value, end = "HYPHEN_WORD", hm.group(), hm.end()
+        if kind == "NAME":
+            if prev == ":":
+                hm = _HYPHEN_WORD_RE.match(text, start)
+                if hm:
+                    kind, value, end = "HYPHEN_WORD", hm.group(), hm.end()
         elif kind == "OP":
             if value == "/" and prev in _REGEX_AFTER:
-                rm = _REGEX_RE.match(text, pos)
+                rm = _REGEX_RE.match(text, start)
                 if rm:
                     kind, value, end = "REGEX", rm.group(), rm.end()
             elif value == "|" and prev == ":" and _rest_of_line_blank(text, end):
-                kind, value, end = "BLOCK_SCALAR", *_block_scalar(text, pos, end, line, col)
-        kind = _RAW_TYPE.get(kind, kind)
-        newlines = value.count("\n") if kind in ("STRING", "BLOCK_SCALAR") else 0
-        if newlines:
-            end_line = line + newlines
-            new_start = pos + value.rfind("\n") + 1
-            append(Raw(kind, value, pos, line, col, end_line, end - new_start + 1, end))
-            line, line_start = end_line, new_start
+                kind, value, end = "BLOCK_SCALAR", *_block_scalar(text, start, end, line, col)
         else:
-            append(Raw(kind, value, pos, line, col, line, col + len(value), end))
+            kind = _RAW_TYPE.get(kind, kind)
+            if kind == "STRING" or kind == "BLOCK_SCALAR":
+                newlines = count("\n", start, end)
+                if newlines:
+                    end_line = line + newlines
+                    new_start = text.rfind("\n", start, end) + 1
+                    append(Tok(kind, value, start, line, col, end_line, end - new_start + 1, end))
+                    line, line_start = end_line, new_start
+                    prev = kind
+                    pos = end
+                    continue
+        append(Tok(kind, value, start, line, col, line, col + end - start, end))
         prev = value if kind == "OP" else kind
         pos = end
-    return tokens
 
 
 def _rest_of_line_blank(text: str, pos: int) -> bool:
@@ -212,88 +211,102 @@ def _indent_width(text: str, line_start: int, pos: int) -> int:
     return len(lead.expandtabs(8)) if "\t" in lead else len(lead)
 
 
+def _marker(kind: str, tok: Tok) -> Tok:
+    """A layout token placed at the start of `tok`."""
+    return Tok(kind, "", tok.pos, tok.line, tok.column, tok.line, tok.column, tok.pos)
+
+
+def _line_end(last: Tok, nxt: Tok) -> Tok:
+    """The NL ending a line: after its last token, spanning to the next line's first token (so
+    "expected an indented block" can point at the line that should have been indented)."""
+    return Tok("_NL", "", last.end_pos, last.end_line, last.end_column, nxt.line, nxt.column, nxt.pos)
+
+
 class Layout:
-    """Yields (type, raw, at_end) triples: raw tokens interleaved with _NL/_INDENT/_DEDENT markers.
+    """Interleaves the tokens of `scan` with _NL, _INDENT and _DEDENT tokens."""
 
-    A marker is positioned at the start of `raw`, or at its end when `at_end` is true (the NL that
-    ends a line is placed after that line's last token, so "unexpected end of line" points there).
-    """
-
-    def __init__(self, text: str, raws: list[Raw]) -> None:
+    def __init__(self, text: str, tokens: list[Tok]) -> None:
         self.text = text
-        self.raws = [r for r in raws if r.type != "NEWLINE"]
-        # index of each significant token → True when it is the first on its physical line
+        self.tokens = tokens
+        # indexes of the tokens that are the first on their physical line
         self.line_first: set[int] = set()
         last_line = 0
-        for i, r in enumerate(self.raws):
-            if r.line != last_line:
+        for i, tok in enumerate(tokens):
+            if tok.line != last_line:
                 self.line_first.add(i)
-            last_line = r.end_line
+            last_line = tok.end_line
 
-    def __iter__(self) -> Iterator[tuple[str, Raw, bool]]:
-        raws = self.raws
+    def __iter__(self) -> Iterator[Tok]:
+        tokens = self.tokens
         stack = [_Context("top", 1, 1, [0])]
         line_indent = 0  # indentation of the logical line being read
-        line_start: Raw | None = None  # its first token
-        for i, tok in enumerate(raws):
-            if i in self.line_first and i > 0:
-                yield from self._boundary(stack, raws[i - 1], tok, line_indent, line_start, i)
-                if not self._joined(raws[i - 1], tok, i):
+        line_start: Tok | None = None  # its first token
+        line_first = self.line_first
+        for i, tok in enumerate(tokens):
+            if i in line_first:
+                if i == 0:
                     line_indent, line_start = self._indent_of(tok), tok
-            elif i == 0:
-                line_indent, line_start = self._indent_of(tok), tok
-                if line_indent and stack[-1].kind == "top":
-                    yield "_INDENT", tok, False
-                    stack[-1].levels.append(line_indent)
-            if tok.type == "OP" and tok.value in "([{":
-                if len(stack) + sum(len(c.levels) for c in stack) > MAX_NESTING:
-                    raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.col)
-                stack.append(_Context(tok.value, tok.line, tok.col, []))
-            elif tok.type == "OP" and tok.value in ")]}":
-                ctx = stack[-1]
-                if ctx.kind != _CLOSERS[tok.value]:
-                    raise _unmatched(tok, ctx)
-                if ctx.levels:  # close indentation blocks opened inside these braces
-                    yield "_NL", tok, False
-                    yield from self._dedent_all(ctx, tok, at_end=False)
-                stack.pop()
-            yield "RAW", tok, False
+                    if line_indent:
+                        stack[0].levels.append(line_indent)
+                        yield _marker("_INDENT", tok)  # an indented first line: the parser rejects it
+                else:
+                    last = tokens[i - 1]
+                    if not self._joined(last, tok, i):
+                        yield from self._boundary(stack, last, tok, line_indent, line_start)
+                        line_indent, line_start = self._indent_of(tok), tok
+            if tok.kind == "OP":
+                value = tok.value
+                if value in _OPENERS:
+                    if len(stack) + sum(len(c.levels) for c in stack) > MAX_NESTING:
+                        raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.column)
+                    stack.append(_Context(value, tok.line, tok.column, []))
+                elif value in _CLOSERS:
+                    ctx = stack[-1]
+                    if ctx.kind != _CLOSERS[value]:
+                        raise _unmatched(tok, ctx)
+                    if ctx.levels:  # close indentation blocks opened inside these braces
+                        yield _marker("_NL", tok)
+                        yield from self._dedent_all(ctx, tok)
+                    stack.pop()
+            yield tok
         if len(stack) > 1:
             ctx = stack[-1]
             raise LexError("unclosed-bracket", f"'{ctx.kind}' is never closed", ctx.line, ctx.col)
-        if raws:
-            yield "_NL", raws[-1], True
-            yield from self._dedent_all(stack[0], raws[-1], at_end=True, keep_base=True)
+        if tokens:
+            last = tokens[-1]
+            end = Tok("_NL", "", last.end_pos, last.end_line, last.end_column, last.end_line, last.end_column, last.end_pos)
+            yield end
+            yield from self._dedent_all(stack[0], end, keep_base=True)
 
-    def _indent_of(self, tok: Raw) -> int:
-        return _indent_width(self.text, tok.pos - tok.col + 1, tok.pos)
+    def _indent_of(self, tok: Tok) -> int:
+        return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
 
-    def _joined(self, last: Raw, tok: Raw, i: int) -> bool:
-        if last.type == "OP" or last.type == "NAME":
-            if last.value in JOIN_AFTER and last.type == "OP" or last.value in ("and", "or"):
-                return True
-            if last.value == "}" and tok.type == "NAME" and tok.value in CUDDLE_WORDS:
-                return True
-        if tok.type == "OP" and tok.value == "." and i + 1 < len(self.raws):
-            return self.raws[i + 1].type == "NAME"
+    def _joined(self, last: Tok, tok: Tok, i: int) -> bool:
+        """Does `tok` continue the line that `last` ends? (pitfall 5)"""
+        if last.kind == "OP" and last.value in JOIN_AFTER:
+            return True
+        if last.kind == "NAME" and last.value in ("and", "or"):
+            return True
+        if last.value == "}" and last.kind == "OP" and tok.kind == "NAME" and tok.value in CUDDLE_WORDS:
+            return True
+        if tok.kind == "OP" and tok.value == "." and i + 1 < len(self.tokens):
+            return self.tokens[i + 1].kind == "NAME"
         return False
 
-    def _boundary(
-        self, stack: list[_Context], last: Raw, tok: Raw, line_indent: int, line_start: Raw | None, i: int
-    ) -> Iterator[tuple[str, Raw, bool]]:
+    def _boundary(self, stack: list[_Context], last: Tok, tok: Tok, line_indent: int, line_start: Tok | None) -> Iterator[Tok]:
         ctx = stack[-1]
-        if ctx.kind in "([" or self._joined(last, tok, i):
+        if ctx.kind in "([":
             return
         indent = self._indent_of(tok)
         levels = ctx.levels
         if ctx.kind == "top":
             if indent > levels[-1]:
                 if len(stack) + sum(len(c.levels) for c in stack) > MAX_NESTING:
-                    raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.col)
+                    raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.column)
                 levels.append(indent)
-                yield "_INDENT", tok, False
+                yield _marker("_INDENT", tok)
                 return
-            yield "_NL", last, True
+            yield _line_end(last, tok)
             if indent < levels[-1]:
                 yield from self._dedent_to(ctx, indent, tok)
                 if indent != levels[-1]:
@@ -304,47 +317,48 @@ class Layout:
         # inside braces, indentation only matters under a block header: a line that ends with ':'
         # or starts with a colon-less header word (`define f()` … `end`, pitfall 2)
         if indent > line_indent and (
-            last.value == ":" and last.type == "OP" or self._starts_colonless_header(line_start, last)
+            last.value == ":" and last.kind == "OP" or _starts_colonless_header(line_start, last)
         ):
             levels.append(indent)
-            yield "_INDENT", tok, False
+            yield _marker("_INDENT", tok)
             return
-        yield "_NL", last, True
+        yield _line_end(last, tok)
         if levels and indent < levels[-1]:
             yield from self._dedent_to(ctx, indent, tok)
 
-    def _starts_colonless_header(self, line_start: Raw | None, last: Raw) -> bool:
-        return (
-            line_start is not None
-            and line_start.type == "NAME"
-            and line_start.value in COLONLESS_HEADERS
-            and not (last.type == "OP" and last.value in "{}")
-        )
-
-    def _dedent_to(self, ctx: _Context, indent: int, tok: Raw) -> Iterator[tuple[str, Raw, bool]]:
+    def _dedent_to(self, ctx: _Context, indent: int, tok: Tok) -> Iterator[Tok]:
         levels = ctx.levels
         floor = 1 if ctx.kind == "top" else 0
         while len(levels) > floor and indent < levels[-1]:
             levels.pop()
-            yield "_DEDENT", tok, False
+            yield _marker("_DEDENT", tok)
             more = len(levels) > floor and indent < levels[-1]
-            if more or not (tok.type == "NAME" and tok.value in CONTINUATION_WORDS):
-                yield "_NL", tok, False
+            if more or not (tok.kind == "NAME" and tok.value in CONTINUATION_WORDS):
+                yield _marker("_NL", tok)
 
-    def _dedent_all(self, ctx: _Context, tok: Raw, at_end: bool, keep_base: bool = False) -> Iterator[tuple[str, Raw, bool]]:
+    def _dedent_all(self, ctx: _Context, tok: Tok, keep_base: bool = False) -> Iterator[Tok]:
         floor = 1 if keep_base else 0
         while len(ctx.levels) > floor:
             ctx.levels.pop()
-            yield "_DEDENT", tok, at_end
-            yield "_NL", tok, at_end
+            yield _marker("_DEDENT", tok)
+            yield _marker("_NL", tok)
 
 
-def _unmatched(tok: Raw, ctx: _Context) -> LexError:
+def _starts_colonless_header(line_start: Tok | None, last: Tok) -> bool:
+    return (
+        line_start is not None
+        and line_start.kind == "NAME"
+        and line_start.value in COLONLESS_HEADERS
+        and not (last.kind == "OP" and last.value in "{}")
+    )
+
+
+def _unmatched(tok: Tok, ctx: _Context) -> LexError:
     if ctx.kind == "top":
-        return LexError("unmatched-bracket", f"unmatched '{tok.value}'", tok.line, tok.col)
+        return LexError("unmatched-bracket", f"unmatched '{tok.value}'", tok.line, tok.column)
     return LexError(
         "unmatched-bracket",
         f"'{tok.value}' does not match '{ctx.kind}' opened at line {ctx.line}",
         tok.line,
-        tok.col,
+        tok.column,
     )

@@ -120,41 +120,36 @@ def _drive(tables: _Parser, text: str) -> A.Module:
 
 
 def _tokens(parser: _Parser, text: str, state_stack: list) -> Iterator[Tok]:
-    """Layout tokens and raw tokens as parser terminals, with contextual keywords resolved."""
-    layout = Layout(text, scan(text))
-    line_first = {layout.raws[i].pos for i in layout.line_first}
-    index = {r.pos: i for i, r in enumerate(layout.raws)}
+    """Layout and content tokens as parser terminals, with contextual keywords resolved."""
+    tokens = scan(text)
+    layout = Layout(text, tokens)
+    line_first = {tokens[i].pos for i in layout.line_first}
     tables = parser.tables
     keyword_terms, op_terms, states = tables.keyword_terms, tables.op_terms, tables.states
     prev_value = ""
-    raws = layout.raws
-    for kind, raw, at_end in layout:
-        if kind != "RAW":
-            if at_end:
-                # an NL ending a line: placed after its last token, spanning to the next line's first
-                nxt = raws[index[raw.pos] + 1] if index.get(raw.pos, len(raws)) + 1 < len(raws) else raw
-                yield Tok(kind, "", raw.end_pos, raw.end_line, raw.end_col, nxt.line, nxt.col, nxt.pos)
-            else:
-                yield Tok(kind, "", raw.pos, raw.line, raw.col, raw.line, raw.col, raw.pos)
-            continue
-        rtype, value = raw.type, raw.value
-        if rtype == "NAME":
+    for tok in layout:
+        ttype = tok.type
+        if ttype == "NAME":
+            value = tok.value
             term = keyword_terms.get(value)
             if term is not None and (
-                (value in LINE_START_RESERVED and raw.pos in line_first) or _accepts(states, state_stack, term)
+                (value in LINE_START_RESERVED and tok.pos in line_first) or _accepts(states, state_stack, term)
             ):
-                rtype = term
-        elif rtype == "OP":
+                tok.type = term
+        elif ttype == "OP":
+            value = tok.value
             if value == "{" and prev_value == "=>":
-                rtype = "ARROW_LBRACE"
-            elif value == "[" and raw.pos and text[raw.pos - 1] in " \t":
-                rtype = "SPACED_LSQB"  # `for x in [a, b]` is a list, `xs[0]` an index
+                tok.type = "ARROW_LBRACE"
+            elif value == "[" and tok.pos and text[tok.pos - 1] in " \t":
+                tok.type = "SPACED_LSQB"  # `for x in [a, b]` is a list, `xs[0]` an index
             else:
-                rtype = op_terms.get(value, "UNKNOWN_OPERATOR")
+                tok.type = op_terms.get(value, "UNKNOWN_OPERATOR")
+        else:
+            value = tok.value
         prev_value = value
-        yield Tok(rtype, value, raw.pos, raw.line, raw.col, raw.end_line, raw.end_col, raw.end_pos)
-    last = raws[-1] if raws else None
-    line, col = (last.end_line, last.end_col) if last else (1, 1)
+        yield tok
+    last = tokens[-1] if tokens else None
+    line, col = (last.end_line, last.end_column) if last else (1, 1)
     yield Tok("$END", "", len(text), line, col, line, col, len(text))
 
 
