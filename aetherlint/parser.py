@@ -49,8 +49,12 @@ class _Parser:
         self.rules = [(size, origin, _callback(builder, shape)) for (size, origin, *shape) in tables.rules]
 
 
-def _callback(builder: ASTBuilder, shape: list) -> Callable[[list], object]:
-    handler_name, expand1, to_include, trailing_nones = shape
+def _callback(builder: ASTBuilder, shape: list) -> Callable[[list], object] | None:
+    """The function that turns a rule's children into its value; None when the value is simply
+    its single child (`expr: chain`, `stmt: simple_stmt`, …), so the driver skips the call."""
+    handler_name, expand1, to_include, trailing_nones, single_rule_child = shape
+    if single_rule_child and (expand1 or handler_name in ASTBuilder.PASS_THROUGH):
+        return None
     handler = getattr(builder, handler_name, None) if handler_name else None
     simple = not trailing_nones and all(not expand and not nones for _, expand, nones in to_include)
     if simple and not expand1:  # most rules: no reshaping, call the builder directly
@@ -60,14 +64,21 @@ def _callback(builder: ASTBuilder, shape: list) -> Callable[[list], object]:
         if simple:
             filtered = children
         else:
-            filtered = []
+            filtered = None
             for i, expand, nones in to_include:
                 if nones:
-                    filtered.extend([None] * nones)
-                if expand:
-                    filtered.extend(children[i])  # an inlined `_rule`: its children join ours
+                    filtered = (filtered if filtered is not None else []) + [None] * nones
+                if expand:  # an inlined `_rule` (or a repetition): its children join ours
+                    if filtered is None:
+                        filtered = children[i]  # reuse the list: repetitions stay linear
+                    else:
+                        filtered.extend(children[i])
+                elif filtered is None:
+                    filtered = [children[i]]
                 else:
                     filtered.append(children[i])
+            if filtered is None:
+                filtered = []
             if trailing_nones:
                 filtered.extend([None] * trailing_nones)
         if expand1 and len(filtered) == 1:
@@ -106,6 +117,10 @@ def _drive(tables: _Parser, text: str) -> A.Module:
                 value_stack.append(token)
                 break
             size, origin, callback = rules[arg]
+            if callback is None:  # the value is the single child's: only the state changes
+                del state_stack[-1]
+                state_stack.append(states[state_stack[-1]][origin][1])
+                continue
             if size:
                 children = value_stack[-size:]
                 del state_stack[-size:]

@@ -22,7 +22,7 @@ from aetherlint.lexer import KEYWORDS
 GRAMMAR_PACKAGE_DIR = "grammar"
 ENTRY_GRAMMAR = "aether.lark"
 SHIFT, REDUCE = 0, 1
-_FORMAT = 1  # bump when the layout of the cached data changes
+_FORMAT = 2  # bump when the layout of the cached data changes
 
 
 def grammar_dir() -> Path:
@@ -146,8 +146,9 @@ def compile_tables() -> dict[str, Any]:
 
 
 def _rule_shape(rule: Any) -> tuple:
-    """(size, origin, handler, expand_single_child, to_include, trailing_nones), as lark's tree
-    builder would shape the rule's children (placeholders for `[x]`, `_rule`s inlined)."""
+    """(size, origin, handler, expand_single_child, to_include, trailing_nones, single_rule_child),
+    as lark's tree builder would shape the rule's children (placeholders for `[x]`, `_rule`s
+    inlined)."""
     expansion = rule.expansion
     empty = rule.options.empty_indices
     if empty:
@@ -162,4 +163,5 @@ def _rule_shape(rule: Any) -> tuple:
     name = str(rule.alias or origin)
     handler = "" if name.startswith("_") else name.rsplit("__", 1)[-1]  # drop the grammar-file namespace
     expand1 = bool(rule.options.expand1 and not rule.alias)
-    return (len(expansion), str(origin), handler, expand1, to_include, nones[len(expansion)])
+    single_rule_child = len(expansion) == 1 and not expansion[0].is_term and not nones[0] and not nones[1]
+    return (len(expansion), str(origin), handler, expand1, to_include, nones[len(expansion)], single_rule_child)

@@ -107,6 +107,11 @@ def _param_names(args: list[A.Node]) -> list[str]:
 class ASTBuilder:
     """One method per grammar rule (or alias), called with the rule's children on reduction."""
 
+    # Rules whose value is their only child when that child is a rule (no call needed).
+    PASS_THROUGH = frozenset(
+        "expr stmt simple_stmt head arg if_body chain unary list_item dict_entry lead word free".split()
+    )
+
     # ---- lexical ----
     def name(self, c: list) -> A.Name:
         tok = c[0]
