@@ -139,10 +139,12 @@ def scan(text: str) -> list[Tok]:
             raise LexError("unexpected-character", f"unexpected character {text[start]!r}", line, col)
         kind = m.lastgroup
         start = m.start(kind)
-        if count("\n", pos, start):
-            line += count("\n", pos, start)
-            line_start = text.rfind("\n", pos, start) + 1
-            prev = ""
+        if start != pos:
+            newlines = count("\n", pos, start)
+            if newlines:
+                line += newlines
+                line_start = text.rfind("\n", pos, start) + 1
+                prev = ""
         if kind == "EOF":
             return tokens
         end = m.end()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from itertools import chain
+from typing import Callable
 
 from aetherlint import ast as A
 from aetherlint.expected import describe_expected
 from aetherlint.lexer import Layout, LexError, Tok, scan
-from aetherlint.tables import SHIFT, Tables, load
+from aetherlint.tables import Tables, load
 from aetherlint.transform import ASTBuilder
 
 # Layout-only words that are always keywords at the start of a line (an `end` there must close a
@@ -99,91 +100,87 @@ def _identity(children: list) -> list:
     return children
 
 
-def _drive(tables: _Parser, text: str) -> A.Module:
-    """The LALR loop over lark's tables, fed by `_tokens` (which reads the same state stack)."""
-    states, rules = tables.states, tables.rules
-    end_state = tables.tables.end
-    state_stack = [tables.tables.start]
+def _drive(parser: _Parser, text: str) -> A.Module:
+    """The LALR loop over lark's tables. Each token's terminal is decided here, just before it is
+    fed, because contextual keywords depend on the parser's current state."""
+    states, rules = parser.states, parser.rules
+    keyword_terms, op_terms = parser.tables.keyword_terms, parser.tables.op_terms
+    end_state = parser.tables.end
+    state = parser.tables.start
+    state_stack = [state]
     value_stack: list = []
-    for token in _tokens(tables, text, state_stack):
+    tokens = scan(text)
+    layout = Layout(text, tokens)
+    line_first = {tokens[i].pos for i in layout.line_first}
+    prev_value = ""
+    for token in chain(layout, (_end_token(text, tokens),)):
+        kind = token.kind
+        if kind == "NAME":
+            value = token.value
+            term = keyword_terms.get(value)
+            if term is not None and (
+                (value in LINE_START_RESERVED and token.pos in line_first)
+                or _accepts(states, rules, state_stack, term)
+            ):
+                token.type = term
+            prev_value = value
+        elif kind == "OP":
+            value = token.value
+            if value == "{" and prev_value == "=>":
+                token.type = "ARROW_LBRACE"
+            elif value == "[" and token.pos and text[token.pos - 1] in " \t":
+                token.type = "SPACED_LSQB"  # `for x in [a, b]` is a list, `xs[0]` an index
+            else:
+                token.type = op_terms.get(value, "UNKNOWN_OPERATOR")
+            prev_value = value
+        elif token.value:
+            prev_value = token.value
         ttype = token.type
         while True:
-            action = states[state_stack[-1]].get(ttype)
+            action = states[state].get(ttype)
             if action is None:
-                raise _Unexpected(token, {t for t in states[state_stack[-1]] if t.isupper()})
-            kind, arg = action
-            if kind == SHIFT:
-                state_stack.append(arg)
+                raise _Unexpected(token, {t for t in states[state] if t.isupper()})
+            if action >= 0:
+                state = action
+                state_stack.append(state)
                 value_stack.append(token)
                 break
-            size, origin, callback = rules[arg]
+            size, origin, callback = rules[~action]
             if callback is None:  # the value is the single child's: only the state changes
                 del state_stack[-1]
-                state_stack.append(states[state_stack[-1]][origin][1])
-                continue
-            if size:
+            elif size:
                 children = value_stack[-size:]
                 del state_stack[-size:]
                 del value_stack[-size:]
+                value_stack.append(callback(children))
             else:
-                children = []
-            value_stack.append(callback(children))
-            state_stack.append(states[state_stack[-1]][origin][1])
-            if ttype == "$END" and state_stack[-1] == end_state:
+                value_stack.append(callback([]))
+            state = states[state_stack[-1]][origin]
+            state_stack.append(state)
+            if state == end_state and ttype == "$END":
                 return value_stack[-1]
     raise AssertionError("parser ended without accepting")  # pragma: no cover
 
 
-def _tokens(parser: _Parser, text: str, state_stack: list) -> Iterator[Tok]:
-    """Layout and content tokens as parser terminals, with contextual keywords resolved."""
-    tokens = scan(text)
-    layout = Layout(text, tokens)
-    line_first = {tokens[i].pos for i in layout.line_first}
-    tables = parser.tables
-    keyword_terms, op_terms, states = tables.keyword_terms, tables.op_terms, tables.states
-    prev_value = ""
-    for tok in layout:
-        ttype = tok.type
-        if ttype == "NAME":
-            value = tok.value
-            term = keyword_terms.get(value)
-            if term is not None and (
-                (value in LINE_START_RESERVED and tok.pos in line_first) or _accepts(states, state_stack, term)
-            ):
-                tok.type = term
-        elif ttype == "OP":
-            value = tok.value
-            if value == "{" and prev_value == "=>":
-                tok.type = "ARROW_LBRACE"
-            elif value == "[" and tok.pos and text[tok.pos - 1] in " \t":
-                tok.type = "SPACED_LSQB"  # `for x in [a, b]` is a list, `xs[0]` an index
-            else:
-                tok.type = op_terms.get(value, "UNKNOWN_OPERATOR")
-        else:
-            value = tok.value
-        prev_value = value
-        yield tok
-    last = tokens[-1] if tokens else None
-    line, col = (last.end_line, last.end_column) if last else (1, 1)
-    yield Tok("$END", "", len(text), line, col, line, col, len(text))
+def _end_token(text: str, tokens: list[Tok]) -> Tok:
+    line, col = (tokens[-1].end_line, tokens[-1].end_column) if tokens else (1, 1)
+    return Tok("$END", "", len(text), line, col, line, col, len(text))
 
 
-def _accepts(states: dict, state_stack: list, term: str) -> bool:
+def _accepts(states: dict, rules: list, state_stack: list, term: str) -> bool:
     """Would the parser shift `term` after the reductions it triggers? (exact, unlike a look at
     the current LALR state alone, whose lookaheads are merged across contexts)."""
     stack = state_stack[:]
-    rules = _get_parser().tables.rules
     while True:
         action = states[stack[-1]].get(term)
         if action is None:
             return False
-        kind, arg = action
-        if kind == SHIFT:
+        if action >= 0:
             return True
-        size, origin = rules[arg][0], rules[arg][1]
+        size, origin = rules[~action][0], rules[~action][1]
         if size:
             del stack[-size:]
-        stack.append(states[stack[-1]][origin][1])
+        stack.append(states[stack[-1]][origin])
 
 
 @functools.cache

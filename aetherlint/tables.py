@@ -21,8 +21,7 @@ from aetherlint.lexer import KEYWORDS
 
 GRAMMAR_PACKAGE_DIR = "grammar"
 ENTRY_GRAMMAR = "aether.lark"
-SHIFT, REDUCE = 0, 1
-_FORMAT = 2  # bump when the layout of the cached data changes
+_FORMAT = 3  # bump when the layout of the cached data changes
 
 
 def grammar_dir() -> Path:
@@ -53,10 +52,14 @@ def cache_folder() -> Optional[Path]:
 
 
 class Tables:
-    """What the LALR driver needs: states, rule shapes, and the terminal name of each literal."""
+    """What the LALR driver needs: states, rule shapes, and the terminal name of each literal.
+
+    `states[state][symbol]` is an int: `n >= 0` shifts (or goes to) state n, `n < 0` reduces by
+    rule `~n`. Plain ints keep the table loadable as-is and the driver's lookups cheap.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self.states: dict[int, dict[str, tuple[int, int]]] = data["states"]
+        self.states: dict[int, dict[str, int]] = data["states"]
         self.start: int = data["start"]
         self.end: int = data["end"]
         self.rules: list[tuple] = data["rules"]
@@ -119,17 +122,17 @@ def compile_tables() -> dict[str, Any]:
     table = lark.parser.parser.parser.parse_table
     rule_index: dict[int, int] = {}
     rules: list[tuple] = []
-    states: dict[int, dict[str, tuple[int, int]]] = {}
+    states: dict[int, dict[str, int]] = {}
     for state, actions in table.states.items():
         row = {}
         for term, (action, arg) in actions.items():
             if action is Shift:
-                row[str(term)] = (SHIFT, arg)
+                row[str(term)] = arg
                 continue
             if id(arg) not in rule_index:
                 rule_index[id(arg)] = len(rules)
                 rules.append(_rule_shape(arg))
-            row[str(term)] = (REDUCE, rule_index[id(arg)])
+            row[str(term)] = ~rule_index[id(arg)]
         states[state] = row
     literals = {t.pattern.value: t.name for t in lark.terminals if t.pattern.type == "str"}
     keyword_terms = {w: literals[w] for w in KEYWORDS if w in literals}
