@@ -60,6 +60,14 @@ def _callback(builder: ASTBuilder, shape: list) -> Callable[[list], object] | No
     simple = not trailing_nones and all(not expand and not nones for _, expand, nones in to_include)
     if simple and not expand1:  # most rules: no reshaping, call the builder directly
         return handler if handler is not None else _identity
+    if (
+        handler is None
+        and not expand1
+        and not trailing_nones
+        and to_include[0][1:] == (True, 0)
+        and all(not expand and not nones for _, expand, nones in to_include[1:])
+    ):
+        return _extend_first  # a repetition `__x_star: __x_star item…`: grow the list in place
 
     def shape_children(children: list) -> object:
         if simple:
@@ -98,6 +106,12 @@ class _Unexpected(Exception):
 
 def _identity(children: list) -> list:
     return children
+
+
+def _extend_first(children: list) -> list:
+    items = children[0]
+    items.extend(children[1:])
+    return items
 
 
 def _drive(parser: _Parser, text: str) -> A.Module:
