@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Iterator, Optional, Union
+from typing import Iterator, Optional
 
 
 @dataclass(slots=True, eq=True)
@@ -306,32 +306,41 @@ class Module(Node):
     body: list[Node]
 
 
-AnyNode = Union[Node, list]
+_CHILD_TYPES = ("Node", "Block", "Branch", "Handler", "Case")
 
 
 @cache
-def _child_fields(cls: type) -> tuple[str, ...]:
-    skip = {"line", "column", "end_line", "end_column"}
-    return tuple(f.name for f in fields(cls) if f.name not in skip)
+def _child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field, is_list) for the fields of `cls` that hold nodes, in source order."""
+    out = []
+    for f in fields(cls):
+        kind = str(f.type)
+        if f.name in ("line", "column", "end_line", "end_column") or not any(t in kind for t in _CHILD_TYPES):
+            continue
+        out.append((f.name, kind.startswith("list")))
+    return tuple(out)
 
 
 def children(node: Node) -> Iterator[Node]:
-    """Direct child nodes, in field order."""
-    for name in _child_fields(type(node)):
+    """Direct child nodes, in source order."""
+    for name, is_list in _child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, Node):
+        if is_list:
+            yield from value
+        elif value is not None:
             yield value
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, Node):
-                    yield item
 
 
 def walk(node: Node) -> Iterator[Node]:
     """Every node under `node` (included), depth-first in source order, without recursion."""
     stack = [node]
-    pop, extend = stack.pop, stack.extend
+    pop, append, extend = stack.pop, stack.append, stack.extend
     while stack:
         current = pop()
         yield current
-        extend(reversed(list(children(current))))
+        for name, is_list in reversed(_child_fields(type(current))):
+            value = getattr(current, name)
+            if is_list:
+                extend(reversed(value))
+            elif value is not None:
+                append(value)

@@ -39,8 +39,14 @@ def _code_lines(text: str) -> list[str]:
     return out
 
 
+# A cheap first look over the whole text; only files it matches get the line-by-line check.
+_SHELL_HINT_RE = re.compile(r"^[A-Z][A-Z0-9_]*(?:=[\"']|\(\)\s*\{)", re.MULTILINE)
+
+
 def shell_evidence(text: str) -> Optional[ShellEvidence]:
     """The first top-level line that makes this a bash-like script (dialect G), if any."""
+    if not _SHELL_HINT_RE.search(text):
+        return None
     for number, line in enumerate(_code_lines(text), 1):
         for pattern, what in _SHELL_RULES:
             if pattern.match(line):
@@ -52,7 +58,7 @@ def detect(text: str) -> str:
     lines = [line for line in _code_lines(text) if line.strip()]
     if not lines:
         return "empty"
-    if shell_evidence(text):
+    if any(pattern.match(line) for line in lines for pattern, _ in _SHELL_RULES):
         return "shell"
     if any(_YAML_RE.match(line) for line in lines) or _has_yaml_list(lines):
         return "yaml"

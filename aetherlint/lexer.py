@@ -230,6 +230,7 @@ class Layout:
     def __init__(self, text: str, tokens: list[Tok]) -> None:
         self.text = text
         self.tokens = tokens
+        self.has_tabs = "\t" in text
         # indexes of the tokens that are the first on their physical line
         self.line_first: set[int] = set()
         last_line = 0
@@ -254,8 +255,9 @@ class Layout:
                 else:
                     last = tokens[i - 1]
                     if not self._joined(last, tok, i):
-                        yield from self._boundary(stack, last, tok, line_indent, line_start)
-                        line_indent, line_start = self._indent_of(tok), tok
+                        indent = self._indent_of(tok)
+                        yield from self._boundary(stack, last, tok, indent, line_indent, line_start)
+                        line_indent, line_start = indent, tok
             if tok.kind == "OP":
                 value = tok.value
                 if value in _OPENERS:
@@ -281,7 +283,9 @@ class Layout:
             yield from self._dedent_all(stack[0], end, keep_base=True)
 
     def _indent_of(self, tok: Tok) -> int:
-        return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
+        if self.has_tabs:
+            return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
+        return tok.column - 1
 
     def _joined(self, last: Tok, tok: Tok, i: int) -> bool:
         """Does `tok` continue the line that `last` ends? (pitfall 5)"""
@@ -295,11 +299,12 @@ class Layout:
             return self.tokens[i + 1].kind == "NAME"
         return False
 
-    def _boundary(self, stack: list[_Context], last: Tok, tok: Tok, line_indent: int, line_start: Tok | None) -> Iterator[Tok]:
+    def _boundary(
+        self, stack: list[_Context], last: Tok, tok: Tok, indent: int, line_indent: int, line_start: Tok | None
+    ) -> Iterator[Tok]:
         ctx = stack[-1]
         if ctx.kind in "([":
             return
-        indent = self._indent_of(tok)
         levels = ctx.levels
         if ctx.kind == "top":
             if indent > levels[-1]:

@@ -37,7 +37,6 @@ class FileResult:
     code: int
     phase: str  # the phase that failed, or "validate" when every phase passed
     diagnostics: tuple[Diagnostic, ...] = ()
-    dialect: Optional[str] = None
     traceback: Optional[str] = field(default=None, compare=False)
 
     @property

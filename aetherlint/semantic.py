@@ -7,6 +7,7 @@ order. Never imports lark.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Iterable, Iterator
 
 from aetherlint import ast as A
@@ -43,11 +44,13 @@ _QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 def validate(module: A.Module, extra_builtins: Iterable[str] = ()) -> list[Diagnostic]:
-    nodes = list(A.walk(module))
-    known = CORE_FUNCTIONS | LANGUAGE_CALLS | set(BUILTIN_ARITY) | set(extra_builtins) | _bound_names(nodes)
-    exempt = {id(n.lead) for n in nodes if isinstance(n, A.NamedBlock)}  # `init() { }`, `goal("x") { }`
+    by_type: dict[type, list] = defaultdict(list)
+    for node in A.walk(module):
+        by_type[type(node)].append(node)
+    known = CORE_FUNCTIONS | LANGUAGE_CALLS | set(BUILTIN_ARITY) | set(extra_builtins) | _bound_names(by_type)
+    exempt = {id(n.lead) for n in by_type[A.NamedBlock]}  # `init() { }`, `goal("x") { }`
     diagnostics = []
-    for name, line, col, argc in _calls(nodes, exempt):
+    for name, line, col, argc in _calls(by_type, exempt):
         if name not in known:
             diagnostics.append(Diagnostic("AE2501", line, col, f"unknown function '{name}'", name))
         elif name in BUILTIN_ARITY and argc is not None:
@@ -66,16 +69,17 @@ def _arity_message(name: str, low: int, high: int, got: int) -> str:
     return f"'{name}' takes {wanted}, got {got}"
 
 
-def _calls(nodes: list[A.Node], exempt: set[int]) -> Iterator[tuple[str, int, int, int | None]]:
+def _calls(by_type: dict[type, list], exempt: set[int]) -> Iterator[tuple[str, int, int, int | None]]:
     """(name, line, col, argument count or None) for every bare-name call, in any position."""
-    for node in nodes:
-        if isinstance(node, A.Call):
-            if isinstance(node.func, A.Name) and id(node) not in exempt and not node.func.id.startswith("$"):
-                yield node.func.id, node.func.line, node.func.column, _argc(node.args)
-        elif isinstance(node, A.CallPath):
-            if "/" not in node.path and "." not in node.path:
-                yield node.path, node.func_line, node.func_column, _argc(node.args)
-        elif isinstance(node, A.Str) and "{" in node.text:
+    for node in by_type[A.Call]:
+        func = node.func
+        if type(func) is A.Name and id(node) not in exempt and not func.id.startswith("$"):
+            yield func.id, func.line, func.column, _argc(node.args)
+    for node in by_type[A.CallPath]:
+        if "/" not in node.path and "." not in node.path:
+            yield node.path, node.func_line, node.func_column, _argc(node.args)
+    for node in by_type[A.Str]:
+        if "{" in node.text:
             yield from _interpolated_calls(node)
 
 
@@ -101,25 +105,21 @@ def _interpolated_calls(node: A.Str) -> Iterator[tuple[str, int, int, None]]:
             yield call.group(1), line, col, None
 
 
-def _bound_names(nodes: list[A.Node]) -> set[str]:
+def _bound_names(by_type: dict[type, list]) -> set[str]:
     """Names defined as functions, or bound as variables/parameters (a callable value is fine)."""
     names: set[str] = set()
-    for node in nodes:
-        if isinstance(node, A.FunctionDef):
-            names.add(node.name)
-            names.update(node.params)
-        elif isinstance(node, A.Function):
-            names.update(node.params)
-        elif isinstance(node, A.Let):
-            names.add(node.name)
-        elif isinstance(node, A.Assign) and isinstance(node.target, A.Name):
-            names.add(node.target.id)
-        elif isinstance(node, A.Comprehension):
-            names.update(node.targets)
-        elif isinstance(node, A.Handler) and isinstance(node.binding, A.Name):
-            names.add(node.binding.id)
-        elif isinstance(node, A.Command):
-            names.update(_command_bindings(node.words))
+    for node in by_type[A.FunctionDef]:
+        names.add(node.name)
+        names.update(node.params)
+    for node in by_type[A.Function]:
+        names.update(node.params)
+    names.update(node.name for node in by_type[A.Let])
+    names.update(node.target.id for node in by_type[A.Assign] if type(node.target) is A.Name)
+    for node in by_type[A.Comprehension]:
+        names.update(node.targets)
+    names.update(n.binding.id for n in by_type[A.Handler] if type(n.binding) is A.Name)
+    for node in by_type[A.Command]:
+        names.update(_command_bindings(node.words))
     return names
 
 
