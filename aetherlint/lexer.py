@@ -256,7 +256,11 @@ class Layout:
                     last = tokens[i - 1]
                     if not self._joined(last, tok, i):
                         indent = self._indent_of(tok)
-                        yield from self._boundary(stack, last, tok, indent, line_indent, line_start)
+                        ctx = stack[-1]
+                        if ctx.kind == "top" and indent == ctx.levels[-1]:
+                            yield _line_end(last, tok)  # the common case, kept off the slow path
+                        elif ctx.kind != "(" and ctx.kind != "[":
+                            yield from self._boundary(stack, last, tok, indent, line_indent, line_start)
                         line_indent, line_start = indent, tok
             if tok.kind == "OP":
                 value = tok.value

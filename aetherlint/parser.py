@@ -161,7 +161,10 @@ def _drive(parser: _Parser, text: str) -> A.Module:
                 break
             size, origin, callback = rules[~action]
             if callback is None:  # the value is the single child's: only the state changes
-                del state_stack[-1]
+                state_stack.pop()
+            elif size == 1:
+                value_stack[-1] = callback([value_stack[-1]])
+                state_stack.pop()
             elif size:
                 children = value_stack[-size:]
                 del state_stack[-size:]
