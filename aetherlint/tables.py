@@ -21,7 +21,7 @@ from aetherlint.lexer import KEYWORDS
 
 GRAMMAR_PACKAGE_DIR = "grammar"
 ENTRY_GRAMMAR = "aether.lark"
-_FORMAT = 3  # bump when the layout of the cached data changes
+_FORMAT = 4  # bump when the layout of the cached data changes
 
 
 def grammar_dir() -> Path:
@@ -166,5 +166,7 @@ def _rule_shape(rule: Any) -> tuple:
     name = str(rule.alias or origin)
     handler = "" if name.startswith("_") else name.rsplit("__", 1)[-1]  # drop the grammar-file namespace
     expand1 = bool(rule.options.expand1 and not rule.alias)
-    single_rule_child = len(expansion) == 1 and not expansion[0].is_term and not nones[0] and not nones[1]
+    single_rule_child = (
+        len(expansion) == 1 and not expansion[0].is_term and not expansion[0].name.startswith("_") and not any(nones)
+    )
     return (len(expansion), str(origin), handler, expand1, to_include, nones[len(expansion)], single_rule_child)

@@ -337,12 +337,12 @@ class ASTBuilder:
         return _fold(c)
 
     def head(self, c: list) -> A.Node:
-        return c[0]
+        return _fold(c)
 
     def free(self, c: list) -> A.Node:
         first = c[0]
         if isinstance(first, A.Node):
-            return first
+            return _apply(first, c[1:]) if len(c) > 1 else first
         if first.value == "(":
             close = next(i for i, x in enumerate(c) if isinstance(x, Token) and x.value == ")")
             group = A.Collection(*_span(c[: close + 1]), "paren", c[1] or [])
