@@ -141,9 +141,9 @@ class ASTBuilder:
 
     def unary(self, c: list) -> A.Node:
         first = c[0]
-        if isinstance(first, Token):  # a prefix operator
+        if isinstance(first, Token) and first.type != "DOLLAR_NAME":  # a prefix operator
             return A.Unary(*_span(c), first.value, c[1])
-        return _apply(first, c[1:]) if len(c) > 1 else first
+        return _fold(c)
 
     def member(self, c: list) -> _Suffix:
         return _Suffix("member", c[1].id, c[1])

@@ -95,3 +95,7 @@ def test_invalid_config_is_a_usage_error(tmp_path, run) -> None:
     code, _, err = run("check", str(path))
     assert code == 2
     assert "extend-builtins must be a list of strings" in err
+
+
+def test_dollar_variables_in_expressions() -> None:
+    assert findings('$notes = "x"\nlog len($notes)\nx = [$notes, -$count]\n') == []
