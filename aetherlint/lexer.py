@@ -1,39 +1,22 @@
-"""Tokenizer and layout engine for every `.aether` dialect.
+"""Tokenizer for every `.aether` dialect: text in, a flat list of positioned tokens out.
 
-Lark's own lexers cannot do what this language needs, so this module does both jobs:
-
-1. `scan()` turns text into raw tokens with one compiled regex (strings, comments, number-ish
-   forms, hyphen words after ``key:``, regex literals after ``( , = :``, block scalars).
-2. `AetherLexer.lex()` adds the layout tokens (pitfalls 4, 5, 10): INDENT/DEDENT outside brackets,
-   NL as a separator inside ``{}`` (plus INDENT/DEDENT there only under a line ending with ``:``),
-   nothing inside ``()``/``[]``; lines continued by a trailing operator, a leading ``.name`` or
-   ``} else`` are joined. It also resolves contextual keywords (pitfall 1): a word becomes its
-   keyword terminal only when the parser can accept that keyword in its current state.
+One compiled regex matches strings (single, double, triple-quoted, f-prefixed), number-ish forms
+(percentages, durations, `10_minutes`, ranges, hex), names, `$names` and operators; blanks and
+`#`/`//` comments are skipped as part of each match. A few tokens depend on the previous one:
+hyphen words (`read-write`) right after `key:`, regex literals after `( , = :`, and `key: |`
+block scalars. Layout (NL/INDENT/DEDENT) is added by layout.py.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from typing import Iterator
 
-MAX_NESTING = 100  # brackets plus indentation levels; deeper input is a parse error, not a crash
-
+# Words the grammar may use as keywords. Each is a keyword only where the parser can accept it
+# (parser.py decides per token); everywhere else it is an ordinary NAME.
 KEYWORDS = frozenset(
     """plugin fn function define export let if elif else for each in while try catch finally
     except match case default import return throw call new lambda when end and or not as is""".split()
 )
-# Always keywords, never identifiers (pitfall 1: `end` is never a name).
-RESERVED = frozenset({"end", "else", "elif"})
-# A line that ends with one of these continues on the next line (pitfall 5).
-JOIN_AFTER = frozenset({"+", "||", "&&", "=", "=>", "?", "and", "or"})
-# A `}` followed on the next line by one of these keeps the statement going (`} ⏎ else {`).
-CUDDLE_WORDS = frozenset({"else", "catch", "finally", "except", "elif"})
-# No NL separator is emitted after a DEDENT when the next line starts with one of these.
-CONTINUATION_WORDS = CUDDLE_WORDS | {"end"}
-# Words that open a block without a colon (`define f()`, `if c`, `for x in xs` … `end`).
-COLONLESS_HEADERS = frozenset({"define", "if", "else", "elif", "for", "while", "simulate", "when"})
-
 OPERATORS = sorted(
     """... .. => -> ?. == != <= >= << >> += -= *= /= ++ -- || && ** → + - * / % < > = ! ? : , . ;
     | & ^ ~ ( ) [ ] { }""".split(),
@@ -73,8 +56,6 @@ _REGEX_RE = re.compile(r"/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+/[a-zA-Z]*")
 _REGEX_AFTER = frozenset({"(", ",", "=", ":"})
 _BLOCK_SCALAR_END_RE = re.compile(r"^[ \t]*\|[ \t]*\r?$", re.MULTILINE)
 _RAW_TYPE = {"TRIPLE": "STRING", "HEX": "NUMBER", "FLOAT": "NUMBER", "INT": "NUMBER"}
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
-_OPENERS = frozenset("([{")
 
 
 class Tok:
@@ -108,17 +89,6 @@ class LexError(Exception):
         self.message = message
         self.line = line
         self.col = col
-
-
-class LineMap:
-    """Offset → (line, column) for one text, 1-based."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def locate(self, pos: int) -> tuple[int, int]:
-        index = bisect_right(self.starts, pos) - 1
-        return index + 1, pos - self.starts[index] + 1
 
 
 def scan(text: str) -> list[Tok]:
@@ -194,182 +164,3 @@ def _block_scalar(text: str, pos: int, end: int, line: int, col: int) -> tuple[s
         raise LexError("unclosed-block-scalar", "block scalar '|' is never closed by a '|' line", line, col)
     stop = m.start() + m.group().index("|") + 1
     return text[pos:stop], stop
-
-
-class _Context:
-    """One open bracket (or the file itself) and the indentation levels opened inside it."""
-
-    __slots__ = ("kind", "line", "col", "levels")
-
-    def __init__(self, kind: str, line: int, col: int, levels: list[int]) -> None:
-        self.kind = kind
-        self.line = line
-        self.col = col
-        self.levels = levels
-
-
-def _indent_width(text: str, line_start: int, pos: int) -> int:
-    lead = text[line_start:pos]
-    return len(lead.expandtabs(8)) if "\t" in lead else len(lead)
-
-
-def _marker(kind: str, tok: Tok) -> Tok:
-    """A layout token placed at the start of `tok`."""
-    return Tok(kind, "", tok.pos, tok.line, tok.column, tok.line, tok.column, tok.pos)
-
-
-def _line_end(last: Tok, nxt: Tok) -> Tok:
-    """The NL ending a line: after its last token, spanning to the next line's first token (so
-    "expected an indented block" can point at the line that should have been indented)."""
-    return Tok("_NL", "", last.end_pos, last.end_line, last.end_column, nxt.line, nxt.column, nxt.pos)
-
-
-class Layout:
-    """Interleaves the tokens of `scan` with _NL, _INDENT and _DEDENT tokens."""
-
-    def __init__(self, text: str, tokens: list[Tok]) -> None:
-        self.text = text
-        self.tokens = tokens
-        self.has_tabs = "\t" in text
-        # indexes of the tokens that are the first on their physical line
-        self.line_first: set[int] = set()
-        last_line = 0
-        for i, tok in enumerate(tokens):
-            if tok.line != last_line:
-                self.line_first.add(i)
-            last_line = tok.end_line
-
-    def __iter__(self) -> Iterator[Tok]:
-        tokens = self.tokens
-        stack = [_Context("top", 1, 1, [0])]
-        line_indent = 0  # indentation of the logical line being read
-        line_start: Tok | None = None  # its first token
-        line_first = self.line_first
-        for i, tok in enumerate(tokens):
-            if i in line_first:
-                if i == 0:
-                    line_indent, line_start = self._indent_of(tok), tok
-                    if line_indent:
-                        stack[0].levels.append(line_indent)
-                        yield _marker("_INDENT", tok)  # an indented first line: the parser rejects it
-                else:
-                    last = tokens[i - 1]
-                    if not self._joined(last, tok, i):
-                        indent = self._indent_of(tok)
-                        ctx = stack[-1]
-                        if ctx.kind == "top" and indent == ctx.levels[-1]:
-                            yield _line_end(last, tok)  # the common case, kept off the slow path
-                        elif ctx.kind != "(" and ctx.kind != "[":
-                            yield from self._boundary(stack, last, tok, indent, line_indent, line_start)
-                        line_indent, line_start = indent, tok
-            if tok.kind == "OP":
-                value = tok.value
-                if value in _OPENERS:
-                    if len(stack) + sum(len(c.levels) for c in stack) > MAX_NESTING:
-                        raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.column)
-                    stack.append(_Context(value, tok.line, tok.column, []))
-                elif value in _CLOSERS:
-                    ctx = stack[-1]
-                    if ctx.kind != _CLOSERS[value]:
-                        raise _unmatched(tok, ctx)
-                    if ctx.levels:  # close indentation blocks opened inside these braces
-                        yield _marker("_NL", tok)
-                        yield from self._dedent_all(ctx, tok)
-                    stack.pop()
-            yield tok
-        if len(stack) > 1:
-            ctx = stack[-1]
-            raise LexError("unclosed-bracket", f"'{ctx.kind}' is never closed", ctx.line, ctx.col)
-        if tokens:
-            last = tokens[-1]
-            end = Tok("_NL", "", last.end_pos, last.end_line, last.end_column, last.end_line, last.end_column, last.end_pos)
-            yield end
-            yield from self._dedent_all(stack[0], end, keep_base=True)
-
-    def _indent_of(self, tok: Tok) -> int:
-        if self.has_tabs:
-            return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
-        return tok.column - 1
-
-    def _joined(self, last: Tok, tok: Tok, i: int) -> bool:
-        """Does `tok` continue the line that `last` ends? (pitfall 5)"""
-        if last.kind == "OP" and last.value in JOIN_AFTER:
-            return True
-        if last.kind == "NAME" and last.value in ("and", "or"):
-            return True
-        if last.value == "}" and last.kind == "OP" and tok.kind == "NAME" and tok.value in CUDDLE_WORDS:
-            return True
-        if tok.kind == "OP" and tok.value == "." and i + 1 < len(self.tokens):
-            return self.tokens[i + 1].kind == "NAME"
-        return False
-
-    def _boundary(
-        self, stack: list[_Context], last: Tok, tok: Tok, indent: int, line_indent: int, line_start: Tok | None
-    ) -> Iterator[Tok]:
-        ctx = stack[-1]
-        if ctx.kind in "([":
-            return
-        levels = ctx.levels
-        if ctx.kind == "top":
-            if indent > levels[-1]:
-                if len(stack) + sum(len(c.levels) for c in stack) > MAX_NESTING:
-                    raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.column)
-                levels.append(indent)
-                yield _marker("_INDENT", tok)
-                return
-            yield _line_end(last, tok)
-            if indent < levels[-1]:
-                yield from self._dedent_to(ctx, indent, tok)
-                if indent != levels[-1]:
-                    raise LexError(
-                        "bad-dedent", "unindent does not match any outer indentation level", tok.line, indent + 1
-                    )
-            return
-        # inside braces, indentation only matters under a block header: a line that ends with ':'
-        # or starts with a colon-less header word (`define f()` … `end`, pitfall 2)
-        if indent > line_indent and (
-            last.value == ":" and last.kind == "OP" or _starts_colonless_header(line_start, last)
-        ):
-            levels.append(indent)
-            yield _marker("_INDENT", tok)
-            return
-        yield _line_end(last, tok)
-        if levels and indent < levels[-1]:
-            yield from self._dedent_to(ctx, indent, tok)
-
-    def _dedent_to(self, ctx: _Context, indent: int, tok: Tok) -> Iterator[Tok]:
-        levels = ctx.levels
-        floor = 1 if ctx.kind == "top" else 0
-        while len(levels) > floor and indent < levels[-1]:
-            levels.pop()
-            yield _marker("_DEDENT", tok)
-            more = len(levels) > floor and indent < levels[-1]
-            if more or not (tok.kind == "NAME" and tok.value in CONTINUATION_WORDS):
-                yield _marker("_NL", tok)
-
-    def _dedent_all(self, ctx: _Context, tok: Tok, keep_base: bool = False) -> Iterator[Tok]:
-        floor = 1 if keep_base else 0
-        while len(ctx.levels) > floor:
-            ctx.levels.pop()
-            yield _marker("_DEDENT", tok)
-            yield _marker("_NL", tok)
-
-
-def _starts_colonless_header(line_start: Tok | None, last: Tok) -> bool:
-    return (
-        line_start is not None
-        and line_start.kind == "NAME"
-        and line_start.value in COLONLESS_HEADERS
-        and not (last.kind == "OP" and last.value in "{}")
-    )
-
-
-def _unmatched(tok: Tok, ctx: _Context) -> LexError:
-    if ctx.kind == "top":
-        return LexError("unmatched-bracket", f"unmatched '{tok.value}'", tok.line, tok.column)
-    return LexError(
-        "unmatched-bracket",
-        f"'{tok.value}' does not match '{ctx.kind}' opened at line {ctx.line}",
-        tok.line,
-        tok.column,
-    )

@@ -14,7 +14,8 @@ from typing import Callable
 
 from aetherlint import ast as A
 from aetherlint.expected import describe_expected
-from aetherlint.lexer import Layout, LexError, Tok, scan
+from aetherlint.layout import Layout
+from aetherlint.lexer import LexError, Tok, scan
 from aetherlint.tables import Tables, load
 from aetherlint.transform import ASTBuilder
 

@@ -24,3 +24,14 @@ def test_fixture_result(entry: dict) -> None:
     assert result.code_name == expect["code_name"], result.first
     if "line" in expect:
         assert (result.first.line, result.first.col) == (expect["line"], expect["col"])
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in MANIFEST if e["path"].startswith("valid/") and e["dialect"] != "mixed"], ids=lambda e: e["path"]
+)
+def test_dialect_detection_follows_the_language_document(entry: dict) -> None:
+    from aetherlint.dialect import detect
+    from aetherlint.source import decode
+
+    text = decode((FIXTURES / entry["path"]).read_bytes())
+    assert detect(text) == entry["dialect"]
