@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -36,6 +37,25 @@ def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
         text = decode(data)
     except SourceError as exc:
         return failed(path, "read", [exc.diagnostic])
+    result = _check_text(text, path, extra_builtins)
+    if result.diagnostics:
+        result = replace(result, diagnostics=with_sources(result.diagnostics, text))
+    return result
+
+
+def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagnostic, ...]:
+    """Attach each diagnostic's normalised source line and its occurrence index among identical
+    lines above it: what stable fingerprints hash, so they survive edits elsewhere in the file."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = []
+    for diag in diagnostics:
+        index = diag.line - 1
+        source = lines[index] if 0 <= index < len(lines) else ""
+        out.append(replace(diag, source=source, occurrence=lines[:index].count(source)))
+    return tuple(out)
+
+
+def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResult:
     from aetherlint.dialect import shell_evidence
 
     evidence = shell_evidence(text)
@@ -54,7 +74,7 @@ def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
         diagnostics = validate(module, extra_builtins)
     except ParseFailed as exc:
         p = exc.problem
-        return failed(path, "parse", [Diagnostic(p.rule, p.line, p.col, p.message, p.source)])
+        return failed(path, "parse", [Diagnostic(p.rule, p.line, p.col, p.message)])
     finally:
         if paused:
             gc.enable()

@@ -160,6 +160,25 @@ _RULE_LIST = (
         "Fix: indent the line to the column of the block it belongs to (4 or 8 spaces here).",
     ),
     Rule(
+        "AE2101",
+        "runtime-error",
+        21,
+        "The external interpreter reported a failure while running the workflow.",
+        "What it finds: with `classify --run-cmd`, an interpreter status (its `--json-status` "
+        "line or `AETHER_ERROR_CODE:` on stderr) with code 21, or another non-zero code, which "
+        "keeps its own structured code. The message is the interpreter's.\n"
+        "Fix: run the workflow with the interpreter and fix what it reports.",
+    ),
+    Rule(
+        "AE2301",
+        "timeout",
+        23,
+        "Checking or running the file took longer than `--timeout` seconds.",
+        "What it finds: a file whose parse and validation (or whose `--run-cmd` run) did not "
+        "finish in time; the worker is stopped and the run goes on.\n"
+        "Fix: look for an unusually large or generated file; split it, or raise `--timeout`.",
+    ),
+    Rule(
         "AE2401",
         "shell-script",
         24,
@@ -224,6 +243,15 @@ _RULE_LIST = (
         "What it finds: the first byte that is not valid UTF-8 (for example a Latin-1 `é` saved "
         "as 0xE9), with its byte offset.\n"
         "Fix: re-save the file as UTF-8 (`iconv -f latin1 -t utf-8`).",
+    ),
+    Rule(
+        "AE0101",
+        "generic-failure",
+        1,
+        "The external interpreter failed without a more precise code.",
+        "What it finds: with `classify --run-cmd`, an interpreter that exited non-zero without a "
+        "status line, or reported code 1.\n"
+        "Fix: run the workflow with the interpreter and read its output.",
     ),
     Rule(
         "AE2701",

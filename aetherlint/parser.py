@@ -32,7 +32,6 @@ class SyntaxProblem:
     message: str
     line: int
     col: int
-    source: str = ""  # the offending text, for fingerprints
 
 
 class ParseFailed(Exception):
@@ -211,7 +210,7 @@ def parse(text: str) -> A.Module:
     try:
         return _drive(_get_parser(), text)
     except LexError as exc:
-        problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col, exc.kind)
+        problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
         raise ParseFailed(problem) from None
     except _Unexpected as exc:
         raise ParseFailed(_describe_unexpected(exc.token, exc.expected)) from None
@@ -235,10 +234,10 @@ def _describe_unexpected(token: Tok, expected: set[str]) -> SyntaxProblem:
     if token.type == "_NL" and "_INDENT" in expected and token.end_line > token.line:
         # `if x:` with nothing indented under it: point at the line that should have been indented
         return SyntaxProblem(
-            "AE2001", f"expected an indented block after line {token.line}", token.end_line, token.end_column, "NL"
+            "AE2001", f"expected an indented block after line {token.line}", token.end_line, token.end_column
         )
     what = "end of file" if token.type == "$END" else _describe_token(token)
-    return SyntaxProblem("AE2001", f"unexpected {what} (expected {wanted})", token.line, token.column, token.value)
+    return SyntaxProblem("AE2001", f"unexpected {what} (expected {wanted})", token.line, token.column)
 
 
 def _describe_token(token: Tok) -> str:

@@ -18,7 +18,8 @@ class Diagnostic:
     line: int
     col: int
     message: str  # never contains the file path
-    source: str = ""  # the offending source text (used for stable fingerprints)
+    source: str = ""  # the offending source line, whitespace-normalised (for stable fingerprints)
+    occurrence: int = 0  # how many earlier lines of the file have the same `source`
 
     @property
     def code(self) -> int:
@@ -50,6 +51,23 @@ class FileResult:
     @property
     def first(self) -> Optional[Diagnostic]:
         return self.diagnostics[0] if self.diagnostics else None
+
+    def to_dict(self) -> dict:
+        """Plain data for caches and worker processes (`from_dict` inverts it)."""
+        return {
+            "path": self.path,
+            "code": self.code,
+            "phase": self.phase,
+            "diagnostics": [
+                [d.rule, d.line, d.col, d.message, d.source, d.occurrence] for d in self.diagnostics
+            ],
+            "traceback": self.traceback,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, path: Optional[str] = None) -> "FileResult":
+        diagnostics = tuple(Diagnostic(*d) for d in data["diagnostics"])
+        return cls(path or data["path"], data["code"], data["phase"], diagnostics, data.get("traceback"))
 
     def status(self, timestamp: str) -> dict:
         """The legacy interpreter's `--json-status` object."""

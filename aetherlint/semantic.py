@@ -52,11 +52,11 @@ def validate(module: A.Module, extra_builtins: Iterable[str] = ()) -> list[Diagn
     diagnostics = []
     for name, line, col, argc in _calls(by_type, exempt):
         if name not in known:
-            diagnostics.append(Diagnostic("AE2501", line, col, f"unknown function '{name}'", name))
+            diagnostics.append(Diagnostic("AE2501", line, col, f"unknown function '{name}'"))
         elif name in BUILTIN_ARITY and argc is not None:
             low, high = BUILTIN_ARITY[name]
             if not low <= argc <= high:
-                diagnostics.append(Diagnostic("AE2502", line, col, _arity_message(name, low, high, argc), name))
+                diagnostics.append(Diagnostic("AE2502", line, col, _arity_message(name, low, high, argc)))
     diagnostics.sort(key=lambda d: (d.line, d.col))
     return diagnostics
 

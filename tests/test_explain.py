@@ -17,7 +17,7 @@ def test_structured_codes_are_stable() -> None:
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_every_rule_is_documented_and_explained(run, rule: str) -> None:
     entry = RULES[rule]
-    assert rule == f"AE{entry.code}{rule[4:]}" and entry.code in CODES
+    assert rule[2:4] == f"{entry.code:02d}" and entry.code in CODES
     assert "Fix" in entry.explanation
     code, out, _ = run("explain", rule)
     assert code == 0
