@@ -26,6 +26,7 @@ def cli() -> None:
 @click.option("--emit-error-code", is_flag=True, help="Print AETHER_ERROR_CODE:<int> on stderr per file.")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the status lines asked for.")
+@click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
 def check(
     paths: tuple[str, ...],
     stdin_filename: Optional[str],
@@ -33,6 +34,7 @@ def check(
     emit_error_code: bool,
     verbose: bool,
     quiet: bool,
+    no_cache: bool,
 ) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
@@ -44,6 +46,7 @@ def check(
         emit_error_code=emit_error_code,
         verbose=verbose,
         quiet=quiet,
+        use_cache=not no_cache,
     )
 
 
@@ -55,6 +58,49 @@ def explain(code: Optional[str], show_all: bool) -> int:
     from aetherlint.commands import explain as command
 
     return command.run(code, show_all=show_all)
+
+
+@cli.command(epilog="Exit status: 0 no unsuppressed failure, 1 failures (or stale/expired suppressions with --strict-suppressions), 2 usage error.")
+@click.argument("root", default=".", required=False)
+@click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
+@click.option("--limit", type=int, help="Only the first N files of the sorted list.")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
+@click.option("--output", default="workflow_failures.json", show_default=True, help="JSON artifact.")
+@click.option("--markdown", default="workflow_failures.md", show_default=True, help="Markdown artifact.")
+@click.option("--history-dir", default=".aetherra/workflow_history", show_default=True)
+@click.option("--suppressions", help="Suppression list (default: suppressions.txt at the project root or from config).")
+@click.option("--no-history", is_flag=True, help="Write no history snapshot or trends.")
+@click.option("--no-cache", is_flag=True, help="Parse every file again.")
+@click.option("--log-file", help="JSON-lines log (default: classify.log in the history dir).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail.")
+@click.option("--strict-suppressions", is_flag=True, help="Fail on stale or expired suppressions.")
+@click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
+def classify(root: str, **kwargs: object) -> int:
+    """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history."""
+    from aetherlint.commands import classify as command
+
+    return command.run(command.Options(root=root, **kwargs))  # type: ignore[arg-type]
+
+
+@cli.command()
+@click.option("--from", "classification", default="workflow_failures.json", show_default=True, help="A classify JSON artifact.")
+@click.option("--top", type=int, default=10, show_default=True, help="How many fingerprints.")
+@click.option("--owner", help="Add owner=NAME to each entry.")
+@click.option("--expires", metavar="YYYY-MM-DD", help="Add expires=DATE to each entry.")
+def suppress(classification: str, top: int, owner: Optional[str], expires: Optional[str]) -> int:
+    """Print a suppressions.txt block for the most frequent unsuppressed failures."""
+    from aetherlint.commands import suppress as command
+
+    return command.run(classification, top, owner, expires)
+
+
+@cli.command()
+@click.argument("root", default=".", required=False)
+def clean(root: str) -> int:
+    """Remove the result cache (.aetherlint_cache/) under ROOT."""
+    from aetherlint.commands import clean as command
+
+    return command.run(root)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -12,8 +12,10 @@ FIXTURES = ROOT / "fixtures"
 
 
 @pytest.fixture(autouse=True)
-def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the output a user sees in a pipe: no colour unless a test asks for it."""
+def _plain_output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests see the output a user sees in a pipe: no colour unless a test asks for it; each test
+    runs in its own folder, so result caches and artifacts never leak between tests."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -125,10 +125,10 @@ def test_help_documents_exit_status(run) -> None:
 def test_stdin_with_filename(tmp_path) -> None:
     out, err = io.StringIO(), io.StringIO()
     code = check_command.run(
-        ["-"], stdin_filename="piped.aether", stdin=io.BytesIO(BAD.encode()), stdout=out, stderr=err
+        ["-"], stdin_filename=str(tmp_path / "piped.aether"), stdin=io.BytesIO(BAD.encode()), stdout=out, stderr=err
     )
     assert code == 1
-    assert out.getvalue().startswith("piped.aether:1:13: AE2004 unbalanced-bracket")
+    assert out.getvalue().startswith(f"{tmp_path / 'piped.aether'}:1:13: AE2004 unbalanced-bracket")
 
 
 def test_stdin_through_a_real_process(tmp_path) -> None:
@@ -162,7 +162,7 @@ def test_internal_error_is_contained_to_one_file(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(semantic, "validate", explode)  # simulates a bug, not a mock of behaviour under test
     good = write(tmp_path, "good.aether", GOOD)
     out, err = io.StringIO(), io.StringIO()
-    code = check_command.run([str(good)], json_status=True, verbose=True, stdout=out, stderr=err)
+    code = check_command.run([str(good)], json_status=True, verbose=True, use_cache=False, stdout=out, stderr=err)
     status = json.loads(out.getvalue())
     assert code == 1
     assert status["code_name"] == "INTERNAL_ERROR"

@@ -8,29 +8,24 @@ from pathlib import Path
 from typing import IO, Optional, Sequence
 
 from aetherlint import config as config_mod
-from aetherlint.check import check_bytes, check_path
+from aetherlint.check import check_bytes
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
-from aetherlint.result import FileResult, utc_timestamp
+from aetherlint.result import FileResult, failed, utc_timestamp
+from aetherlint.source import SourceError, read_bytes
 
 STDIN = "-"
 
 
-def discover(paths: Sequence[str]) -> list[tuple[Path, str]]:
-    """(path, display name) for each file argument and each `*.aether` under a directory argument.
+def expand(arg: str, exclude: Sequence[str]) -> list[tuple[Path, str]]:
+    """(path, display name): the file itself, or each `*.aether` under a directory (as classify
+    finds them). A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""
+    path = Path(arg)
+    if not path.is_dir():
+        return [(path, arg)]
+    from aetherlint.discovery import discover
 
-    A missing path is kept, so it is reported as IO_ERROR rather than silently skipped.
-    """
-    found: list[tuple[Path, str]] = []
-    for arg in paths:
-        path = Path(arg)
-        if path.is_dir():
-            for child in sorted(path.rglob("*.aether")):
-                if child.is_file():
-                    found.append((child, child.as_posix()))
-        else:
-            found.append((path, arg))
-    return found
+    return [(child, (path / rel).as_posix()) for child, rel in discover(path, exclude)]
 
 
 def run(
@@ -41,6 +36,7 @@ def run(
     emit_error_code: bool = False,
     verbose: bool = False,
     quiet: bool = False,
+    use_cache: bool = True,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
@@ -59,18 +55,46 @@ def run(
             data = (stdin or sys.stdin.buffer).read()
             items = [(None, name, data, config_mod.for_path(where))]
         else:
-            items = [(p, d, None, config_mod.for_path(p if p.is_dir() else p.parent)) for p, d in discover([arg])]
+            where = Path(arg) if Path(arg).is_dir() else Path(arg).parent
+            cfg = config_mod.for_path(where)
+            items = [(p, d, None, cfg) for p, d in expand(arg, cfg.exclude)]
         for path, display, data, cfg in items:
-            if data is None:
-                assert path is not None
-                result = check_path(path, display, cfg.extend_builtins)
-            else:
-                result = check_bytes(data, display, cfg.extend_builtins)
+            result = _check_one(path, display, data, cfg, use_cache)
             results.append(result)
             _report(result, path, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
     if not json_status and not quiet:
         print(summary(results), file=stdout)
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
+
+
+def _check_one(
+    path: Optional[Path], display: str, data: Optional[bytes], cfg: config_mod.Config, use_cache: bool
+) -> FileResult:
+    """Check one file, through the result cache unless it is off (then lark is not even loaded
+    for an unchanged file)."""
+    if data is None:
+        assert path is not None
+        try:
+            data = read_bytes(path)
+        except SourceError as exc:
+            return failed(display, "read", [exc.diagnostic])
+    if not use_cache:
+        return check_bytes(data, display, cfg.extend_builtins)
+    from aetherlint.cache import ResultCache
+
+    cache = _caches.get(cfg)
+    if cache is None:
+        root = cfg.source.parent if cfg.source else Path.cwd()
+        cache = _caches[cfg] = ResultCache(root, sorted(cfg.extend_builtins))
+    key = cache.key(data)
+    result = cache.get(key, display)
+    if result is None:
+        result = check_bytes(data, display, cfg.extend_builtins)
+        cache.put(key, result)
+    return result
+
+
+_caches: dict = {}
 
 
 def _report(

@@ -1,0 +1,139 @@
+"""From per-file results to the classification document (records, summary) and its renderings.
+
+Pure: no I/O, no clock. The document is sorted and keyed deterministically, so the same inputs
+give byte-identical JSON and Markdown whatever the number of jobs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Iterable, Optional, Sequence
+
+from aetherlint import __version__
+from aetherlint.fingerprints import of_result
+from aetherlint.result import FileResult
+from aetherlint.suppressions import Entry
+
+CATEGORY_BY_CODE = {
+    0: "OK",
+    20: "ParseError",
+    21: "RuntimeError",
+    23: "Timeout",
+    24: "UnsupportedFeature",
+    25: "ValidationError",
+    26: "IOError",
+    27: "InternalError",
+}
+MAX_EXAMPLES = 5
+_UNKNOWN_FUNCTION_RE = re.compile(r"unknown function '([^']+)'")
+
+
+def category(code: int) -> str:
+    return CATEGORY_BY_CODE.get(code, "Other")
+
+
+def record(result: FileResult, suppressed_by: dict[str, Entry]) -> dict:
+    first = result.first
+    fp, stable = of_result(result)
+    suppressed = bool(fp and (fp in suppressed_by or stable in suppressed_by))
+    name = category(result.code)
+    return {
+        "path": result.path,
+        "category": f"Suppressed-{name}" if suppressed else name,
+        "code": result.code,
+        "code_name": result.code_name,
+        "phase": result.phase,
+        "line": first.line if first else None,
+        "col": first.col if first else None,
+        "message": first.message if first else "ok",
+        "fingerprint": fp,
+        "stable_fingerprint": stable,
+        "suppressed": suppressed,
+    }
+
+
+def build(
+    results: Sequence[FileResult],
+    suppressed_by: dict[str, Entry],
+    *,
+    expired: Iterable[Entry] = (),
+    suppression_problems: Iterable[str] = (),
+    timestamp: str,
+    grammar_hash: str,
+) -> dict:
+    records = sorted((record(r, suppressed_by) for r in results), key=lambda rec: rec["path"])
+    matched = {rec[k] for rec in records if rec["suppressed"] for k in ("fingerprint", "stable_fingerprint")}
+    failed = [rec for rec in records if rec["code"] != 0 and not rec["suppressed"]]
+    categories: dict[str, dict] = {}
+    for rec in records:
+        entry = categories.setdefault(rec["category"], {"count": 0, "examples": []})
+        entry["count"] += 1
+        entry["examples"].append(rec["path"])
+    for entry in categories.values():
+        entry["examples"] = sorted(entry["examples"])[:MAX_EXAMPLES]
+    unknown = Counter(
+        m.group(1)
+        for r in results
+        for d in r.diagnostics
+        if d.rule == "AE2501" and (m := _UNKNOWN_FUNCTION_RE.match(d.message))
+    )
+    summary = {
+        "total": len(records),
+        "failed": len(failed),
+        "failure_rate": round(len(failed) / len(records), 4) if records else 0.0,
+        "suppressed_failures": sum(1 for rec in records if rec["suppressed"]),
+        "by_code": dict(sorted(Counter(rec["code_name"] for rec in records).items())),
+        "categories": dict(sorted(categories.items())),
+        "top_unknown_functions": [[n, c] for n, c in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
+        "stale_suppressions": sorted(e.fingerprint for e in suppressed_by.values() if e.fingerprint not in matched),
+        "expired_suppressions": sorted(e.fingerprint for e in expired),
+        "suppression_problems": list(suppression_problems),
+        "timestamp": timestamp,
+        "tool_version": __version__,
+        "grammar_hash": grammar_hash,
+    }
+    return {"workflows": records, "summary": summary}
+
+
+def to_json(document: dict) -> str:
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def to_markdown(document: dict, worst: int = 10) -> str:
+    from tabulate import tabulate  # only classification needs it; `check` never imports it
+
+    summary = document["summary"]
+    lines = [
+        "# Workflow classification",
+        "",
+        f"**{summary['total']}** workflows, **{summary['failed']}** failing "
+        f"({summary['failure_rate']:.1%}), **{summary['suppressed_failures']}** suppressed. "
+        f"Generated {summary['timestamp']} by aetherlint {summary['tool_version']}.",
+        "",
+        "## Categories",
+        "",
+        tabulate(
+            [[name, c["count"], ", ".join(c["examples"])] for name, c in summary["categories"].items()],
+            headers=["category", "files", "examples"],
+            tablefmt="github",
+        ),
+    ]
+    if summary["top_unknown_functions"]:
+        lines += ["", "## Top unknown functions", ""]
+        lines.append(tabulate(summary["top_unknown_functions"], headers=["function", "calls"], tablefmt="github"))
+    failing = [r for r in document["workflows"] if r["code"] != 0 and not r["suppressed"]]
+    if failing:
+        failing.sort(key=lambda r: (r["category"], r["path"]))
+        lines += ["", f"## Failing files (first {min(worst, len(failing))} of {len(failing)})", ""]
+        rows = [[r["path"], f"{r['line']}:{r['col']}", r["code_name"], _cell(r["message"])] for r in failing[:worst]]
+        lines.append(tabulate(rows, headers=["file", "line:col", "code", "message"], tablefmt="github"))
+    for key, title in (("stale_suppressions", "Stale suppressions"), ("expired_suppressions", "Expired suppressions")):
+        if summary[key]:
+            lines += ["", f"## {title}", ""] + [f"- `{fp}`" for fp in summary[key]]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: Optional[str]) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")[:120]

@@ -1,0 +1,216 @@
+"""`aetherlint classify`: check a whole tree in parallel and write the classification artifacts."""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Optional
+
+from aetherlint import config as config_mod
+from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from aetherlint.result import FileResult, utc_timestamp
+
+DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
+DEFAULT_SUPPRESSIONS = "suppressions.txt"
+LOG_NAME = "classify.log"
+
+
+@dataclass(frozen=True)
+class Options:
+    root: str = "."
+    jobs: Optional[int] = None
+    limit: Optional[int] = None
+    timeout: float = 10.0
+    output: str = "workflow_failures.json"
+    markdown: Optional[str] = "workflow_failures.md"
+    history_dir: str = DEFAULT_HISTORY_DIR
+    suppressions: Optional[str] = None
+    no_history: bool = False
+    no_cache: bool = False
+    log_file: Optional[str] = None
+    exit_zero: bool = False
+    strict_suppressions: bool = False
+    run_cmd: Optional[str] = None
+
+
+def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str]] = None) -> int:
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    root = Path(opts.root)
+    if not root.is_dir():
+        raise UsageError(f"{opts.root}: not a directory")
+    jobs = opts.jobs if opts.jobs is not None else _cpu_count()
+    if jobs < 1 or opts.timeout <= 0 or (opts.limit is not None and opts.limit < 0):
+        raise UsageError("--jobs must be at least 1, --timeout positive and --limit not negative")
+    cfg = config_mod.for_path(root)
+    project_root = cfg.source.parent if cfg.source else root
+    suppression_list = _load_suppressions(opts, cfg, project_root)
+    run_id = uuid.uuid4().hex[:8]
+    timestamp = utc_timestamp()
+    logger = _open_log(opts, run_id)
+    try:
+        for problem in suppression_list.problems:
+            print(f"aetherlint: warning: {problem}", file=stderr)
+            if logger:
+                logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
+        results = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
+        document = _document(results, suppression_list, timestamp)
+        _write_artifacts(opts, document, timestamp, run_id, logger, stderr)
+    finally:
+        if logger:
+            from aetherlint.runlog import close_log
+
+            close_log(logger)
+    summary = document["summary"]
+    print(_summary_line(summary, opts), file=stdout)
+    failing = summary["failed"] > 0
+    strict_fail = opts.strict_suppressions and bool(summary["stale_suppressions"] or summary["expired_suppressions"])
+    if strict_fail:
+        print("aetherlint: stale or expired suppressions (--strict-suppressions)", file=stderr)
+    return EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
+
+
+def _cpu_count() -> int:
+    import os
+
+    return max(1, os.cpu_count() or 1)
+
+
+def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path):  # noqa: ANN202
+    from aetherlint import suppressions
+
+    if opts.suppressions:
+        path = Path(opts.suppressions)
+        if not path.is_file():
+            raise UsageError(f"{opts.suppressions}: suppressions file not found")
+    elif cfg.suppressions:
+        path = project_root / cfg.suppressions
+    else:
+        path = project_root / DEFAULT_SUPPRESSIONS
+    if not path.is_file():
+        return suppressions.SuppressionList()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read suppressions: {exc}") from None
+    return suppressions.parse(text, path.name)
+
+
+def _open_log(opts: Options, run_id: str):  # noqa: ANN202
+    if opts.log_file:
+        path = Path(opts.log_file)
+    elif not opts.no_history:
+        path = Path(opts.history_dir) / LOG_NAME
+    else:
+        return None
+    from aetherlint.runlog import open_log
+
+    try:
+        return open_log(path, run_id)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot open log file: {exc.strerror}") from None
+
+
+def _check_all(opts, root, project_root, cfg, jobs, logger, stderr) -> list[FileResult]:  # noqa: ANN001
+    from aetherlint.discovery import discover
+    from aetherlint.engine import Task, run_tasks
+
+    files = discover(root, cfg.exclude, opts.limit)
+    results: list[Optional[FileResult]] = [None] * len(files)
+    cache = None
+    if not opts.no_cache:
+        from aetherlint.cache import ResultCache
+
+        cache = ResultCache(project_root, [*sorted(cfg.extend_builtins), opts.run_cmd or ""])
+    keys: dict[int, str] = {}
+    tasks, task_index = [], []
+    for i, (path, rel) in enumerate(files):
+        if cache is not None:
+            try:
+                keys[i] = cache.key(path.read_bytes())
+            except OSError:
+                pass
+            else:
+                hit = cache.get(keys[i], rel)
+                if hit is not None:
+                    results[i] = hit
+                    continue
+        tasks.append(Task(str(path), rel, tuple(sorted(cfg.extend_builtins)), opts.run_cmd))
+        task_index.append(i)
+    with _progress(len(tasks), stderr) as advance:
+        fresh = run_tasks(tasks, jobs=jobs, timeout=opts.timeout, on_result=lambda _i, _r: advance())
+    for i, result in zip(task_index, fresh):
+        results[i] = result
+        if cache is not None and i in keys:
+            cache.put(keys[i], result)
+        if logger and result.code in (23, 27):
+            fields = {"path": result.path, "code_name": result.code_name, "message": result.first.message}
+            if result.traceback:
+                fields["traceback"] = result.traceback
+            logger.error("file-failed", extra={"fields": fields})
+    return [r for r in results if r is not None]
+
+
+class _progress:
+    """click's progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: IO[str]) -> None:
+        self.total, self.stream, self.bar = total, stream, None
+
+    def __enter__(self):  # noqa: ANN204
+        isatty = getattr(self.stream, "isatty", None)
+        if self.total and isatty and isatty():
+            import click
+
+            self.bar = click.progressbar(length=self.total, file=self.stream, label="classifying")
+            self.bar.__enter__()
+            return lambda: self.bar.update(1)
+        return lambda: None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+def _document(results: list[FileResult], suppression_list, timestamp: str) -> dict:  # noqa: ANN001
+    import datetime as dt
+
+    from aetherlint import classification
+    from aetherlint.tables import grammar_hash
+
+    today = dt.date.fromisoformat(timestamp[:10])
+    return classification.build(
+        results,
+        suppression_list.active(today),
+        expired=suppression_list.expired(today),
+        suppression_problems=suppression_list.problems,
+        timestamp=timestamp,
+        grammar_hash=grammar_hash(),
+    )
+
+
+def _write_artifacts(opts: Options, document: dict, timestamp: str, run_id: str, logger, stderr) -> None:  # noqa: ANN001
+    from aetherlint import classification
+    from aetherlint.history import atomic_write, record_run
+
+    try:
+        atomic_write(Path(opts.output), classification.to_json(document))
+        if opts.markdown:
+            atomic_write(Path(opts.markdown), classification.to_markdown(document))
+        if not opts.no_history:
+            stamp = timestamp.replace("-", "").replace(":", "")
+            warn = lambda message: print(f"aetherlint: warning: {message}", file=stderr)  # noqa: E731
+            snapshot = record_run(Path(opts.history_dir), stamp, run_id, document, warn)
+            if logger:
+                logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
+    except OSError as exc:
+        raise UsageError(f"cannot write artifacts: {exc}") from None
+
+
+def _summary_line(summary: dict, opts: Options) -> str:
+    written = ", ".join(p for p in (opts.output, opts.markdown) if p)
+    return (
+        f"Classified {summary['total']} workflows: {summary['failed']} failing "
+        f"({summary['failure_rate']:.1%}), {summary['suppressed_failures']} suppressed. Wrote {written}."
+    )
