@@ -35,8 +35,9 @@ def code_stamp() -> str:
 
 
 class ResultCache:
-    def __init__(self, project_root: Path, settings: Iterable[str] = ()) -> None:
+    def __init__(self, project_root: Path, extra_builtins: Iterable[str] = (), run_cmd: Optional[str] = None) -> None:
         self.folder = project_root / CACHE_DIR_NAME
+        settings = [",".join(sorted(extra_builtins)), run_cmd or ""]
         salt = "\0".join([__version__, grammar_hash(), code_stamp(), *settings])
         self._salt = salt.encode("utf-8")
 

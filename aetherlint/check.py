@@ -47,11 +47,18 @@ def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagno
     """Attach each diagnostic's normalised source line and its occurrence index among identical
     lines above it: what stable fingerprints hash, so they survive edits elsewhere in the file."""
     lines = [" ".join(line.split()) for line in text.splitlines()]
+    seen: dict[str, int] = {}
+    occurrence = []  # per line: how many identical lines come before it
+    for line in lines:
+        occurrence.append(seen.get(line, 0))
+        seen[line] = occurrence[-1] + 1
     out = []
     for diag in diagnostics:
         index = diag.line - 1
-        source = lines[index] if 0 <= index < len(lines) else ""
-        out.append(replace(diag, source=source, occurrence=lines[:index].count(source)))
+        if 0 <= index < len(lines):
+            out.append(replace(diag, source=lines[index], occurrence=occurrence[index]))
+        else:
+            out.append(replace(diag, source="", occurrence=0))
     return tuple(out)
 
 

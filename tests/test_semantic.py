@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aetherlint.check import check_bytes, check_path
+from aetherlint.check import check_bytes
 from conftest import write
 
 

@@ -85,7 +85,7 @@ def _check_one(
     cache = _caches.get(cfg)
     if cache is None:
         root = cfg.source.parent if cfg.source else Path.cwd()
-        cache = _caches[cfg] = ResultCache(root, sorted(cfg.extend_builtins))
+        cache = _caches[cfg] = ResultCache(root, cfg.extend_builtins)
     key = cache.key(data)
     result = cache.get(key, display)
     if result is None:

@@ -122,7 +122,7 @@ def _check_all(opts, root, project_root, cfg, jobs, logger, stderr) -> list[File
     if not opts.no_cache:
         from aetherlint.cache import ResultCache
 
-        cache = ResultCache(project_root, [*sorted(cfg.extend_builtins), opts.run_cmd or ""])
+        cache = ResultCache(project_root, cfg.extend_builtins, opts.run_cmd)
     keys: dict[int, str] = {}
     tasks, task_index = [], []
     for i, (path, rel) in enumerate(files):

@@ -1,0 +1,218 @@
+"""The parallel per-file engine behind `aetherlint classify`.
+
+Worker processes receive chunks of tasks and report `("start", i)` before each file and
+`("done", i, result)` after it. Deadlines live in the parent, which knows when every in-flight
+file started: a file that runs past `timeout` is stopped by terminating its worker. That works
+the same on every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
+is stuck in. A worker that dies on its own (killed, out of memory) costs one file, reported as
+an internal error, not the run: the rest of its chunk goes back to the queue and a fresh worker
+takes over. Each worker has its own pair of pipes, so killing one never corrupts a channel
+another worker is using.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, Callable, NoReturn, Optional, Sequence
+
+from aetherlint.result import Diagnostic, FileResult, failed
+
+_POLL = 0.05  # seconds between deadline and liveness checks when no message arrives
+
+
+@dataclass(frozen=True)
+class Task:
+    path: str  # filesystem path to read
+    display: str  # name to put in the FileResult (relative POSIX path)
+    extra_builtins: tuple[str, ...] = ()
+    run_cmd: str | None = None  # passed through to the worker function
+
+
+Worker = Callable[[Task, float], FileResult]
+
+
+def default_worker(task: Task, timeout: float) -> FileResult:
+    """Check the file; run the external interpreter on it only if it passed and one is set."""
+    from aetherlint.check import check_path
+
+    result = check_path(Path(task.path), task.display, task.extra_builtins)
+    if result.ok and task.run_cmd:
+        from aetherlint.execute import run_external
+
+        return run_external(task, timeout)
+    return result
+
+
+def _on_sigterm(signum: int, frame: object) -> NoReturn:
+    # Unwind instead of dying on the spot: `subprocess.run` then kills a running interpreter.
+    raise SystemExit(128 + signum)
+
+
+def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout: float) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    from aetherlint.check import check_bytes
+
+    check_bytes(b"", "<warm-up>")  # import and load the parser tables before any file's clock starts
+    while True:
+        try:
+            chunk = inbox.recv()
+        except EOFError:  # the parent is gone
+            return
+        if chunk is None:
+            return
+        for index, task in chunk:
+            outbox.send(("start", index))
+            try:
+                result = worker(task, timeout)
+            except Exception as exc:  # a bug in the worker function: this file only
+                diag = Diagnostic("AE2701", 1, 1, f"internal error: {type(exc).__name__}")
+                result = failed(task.display, "parse", [diag], traceback=traceback.format_exc())
+            outbox.send(("done", index, result))  # FileResult pickles as it is
+
+
+class _Proc:
+    """One worker process, the parent's ends of its pipes, and what it is doing."""
+
+    def __init__(self, ctx: Any, worker: Worker, timeout: float) -> None:
+        inbox_r, self.inbox = ctx.Pipe(duplex=False)
+        self.outbox, outbox_w = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_worker_main, args=(inbox_r, outbox_w, worker, timeout), daemon=True)
+        self.process.start()
+        inbox_r.close()  # only the worker holds these now, so its death shows as EOF here
+        outbox_w.close()
+        self.chunk: deque[int] = deque()  # assigned task indices not yet done, in order
+        self.current: Optional[int] = None  # the file it is working on
+        self.started = 0.0
+        self.eof = False
+
+    def assign(self, chunk: list[int], tasks: Sequence[Task]) -> None:
+        self.chunk.extend(chunk)
+        try:
+            self.inbox.send([(i, tasks[i]) for i in chunk])
+        except OSError:
+            pass  # it died: found by the liveness check, which blames the chunk's first file
+
+    def messages(self) -> list[tuple]:
+        out = []
+        while not self.eof and self.outbox.poll():
+            try:
+                out.append(self.outbox.recv())
+            except (EOFError, OSError):
+                self.eof = True
+        return out
+
+    def stop(self, graceful: bool = False) -> None:
+        if graceful and self.process.is_alive():
+            try:
+                self.inbox.send(None)
+            except OSError:
+                pass
+            self.process.join(1.0)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(1.0)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+
+    def close(self) -> None:
+        self.inbox.close()
+        self.outbox.close()
+
+
+def run_tasks(
+    tasks: Sequence[Task],
+    *,
+    jobs: int,
+    timeout: float,
+    chunk_size: int = 16,
+    on_result: Callable[[int, FileResult], None] | None = None,
+    worker: Worker = default_worker,
+) -> list[FileResult]:
+    """Results in the same order as `tasks`, whatever `jobs` is."""
+    if jobs <= 0:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if chunk_size <= 0:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    if not tasks:
+        return []
+    ctx = multiprocessing.get_context()
+    results: list[Optional[FileResult]] = [None] * len(tasks)
+    pending: deque[int] = deque(range(len(tasks)))
+    left = len(tasks)
+    everyone: list[_Proc] = []  # every worker started, for the cleanup
+
+    def spawn() -> _Proc:
+        everyone.append(_Proc(ctx, worker, timeout))
+        return everyone[-1]
+
+    def record(index: int, result: FileResult) -> None:
+        nonlocal left
+        results[index] = result
+        left -= 1
+        if on_result is not None:
+            on_result(index, result)
+
+    def handle(proc: _Proc, message: tuple) -> None:
+        if message[0] == "start":
+            proc.current, proc.started = message[1], time.monotonic()
+        else:
+            proc.chunk.remove(message[1])
+            proc.current = None
+            record(message[1], message[2])
+
+    def retire(proc: _Proc, timed_out: Optional[int]) -> None:
+        """Stop `proc`, keep what it finished, fail the file it was on, re-queue the rest."""
+        proc.stop()
+        for message in proc.messages():
+            handle(proc, message)
+        proc.close()
+        if timed_out is not None:
+            index = timed_out if timed_out in proc.chunk else None  # unless it just finished
+            diag = Diagnostic("AE2301", 1, 1, f"timed out after {timeout:g} s")
+        else:  # died on its own: blame the file it was on (or about to start: progress is certain)
+            index = proc.current if proc.current is not None else (proc.chunk[0] if proc.chunk else None)
+            diag = Diagnostic("AE2701", 1, 1, f"worker process died (exit code {proc.process.exitcode})")
+        if index is not None:
+            proc.chunk.remove(index)
+            record(index, failed(tasks[index].display, "parse", [diag]))
+        pending.extendleft(reversed(proc.chunk))
+
+    finished = False
+    try:
+        pool = [spawn() for _ in range(min(jobs, len(tasks)))]
+        while left:
+            for proc in pool:
+                if not proc.chunk and pending:
+                    size = min(chunk_size, max(1, len(pending) // len(pool)))
+                    proc.assign([pending.popleft() for _ in range(min(size, len(pending)))], tasks)
+            waitables = [p.outbox for p in pool if not p.eof] + [p.process.sentinel for p in pool]
+            wait(waitables, timeout=_POLL)
+            survivors = []
+            for proc in pool:
+                for message in proc.messages():
+                    handle(proc, message)
+                if proc.current is not None and time.monotonic() - proc.started > timeout:
+                    retire(proc, proc.current)
+                elif not proc.process.is_alive():
+                    retire(proc, None)
+                else:
+                    survivors.append(proc)
+                    continue
+                if pending:  # otherwise every unfinished file is already in another worker's chunk
+                    survivors.append(spawn())
+            pool = survivors
+        finished = True
+    finally:
+        for proc in everyone:
+            proc.stop(graceful=finished)
+            proc.close()
+    return results  # type: ignore[return-value]
