@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.result import FileResult, utc_timestamp
+
+if TYPE_CHECKING:
+    from aetherlint.suppressions import SuppressionList
 
 DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
 DEFAULT_SUPPRESSIONS = "suppressions.txt"
@@ -77,7 +81,7 @@ def _cpu_count() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path):  # noqa: ANN202
+def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
     from aetherlint import suppressions
 
     if opts.suppressions:
@@ -97,7 +101,7 @@ def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path
     return suppressions.parse(text, path.name)
 
 
-def _open_log(opts: Options, run_id: str):  # noqa: ANN202
+def _open_log(opts: Options, run_id: str) -> Optional[logging.Logger]:
     if opts.log_file:
         path = Path(opts.log_file)
     elif not opts.no_history:
@@ -112,7 +116,15 @@ def _open_log(opts: Options, run_id: str):  # noqa: ANN202
         raise UsageError(f"{path}: cannot open log file: {exc.strerror}") from None
 
 
-def _check_all(opts, root, project_root, cfg, jobs, logger, stderr) -> list[FileResult]:  # noqa: ANN001
+def _check_all(
+    opts: Options,
+    root: Path,
+    project_root: Path,
+    cfg: config_mod.Config,
+    jobs: int,
+    logger: Optional[logging.Logger],
+    stderr: IO[str],
+) -> list[FileResult]:
     from aetherlint.discovery import discover
     from aetherlint.engine import Task, run_tasks
 
@@ -158,7 +170,7 @@ class _progress:
     def __init__(self, total: int, stream: IO[str]) -> None:
         self.total, self.stream, self.bar = total, stream, None
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self) -> "Callable[[], None]":
         isatty = getattr(self.stream, "isatty", None)
         if self.total and isatty and isatty():
             import click
@@ -173,7 +185,7 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _document(results: list[FileResult], suppression_list, timestamp: str) -> dict:  # noqa: ANN001
+def _document(results: list[FileResult], suppression_list: "SuppressionList", timestamp: str) -> dict:
     import datetime as dt
 
     from aetherlint import classification
@@ -190,7 +202,9 @@ def _document(results: list[FileResult], suppression_list, timestamp: str) -> di
     )
 
 
-def _write_artifacts(opts: Options, document: dict, timestamp: str, run_id: str, logger, stderr) -> None:  # noqa: ANN001
+def _write_artifacts(
+    opts: Options, document: dict, timestamp: str, run_id: str, logger: Optional[logging.Logger], stderr: IO[str]
+) -> None:
     from aetherlint import classification
     from aetherlint.history import atomic_write, record_run
 
@@ -200,7 +214,12 @@ def _write_artifacts(opts: Options, document: dict, timestamp: str, run_id: str,
             atomic_write(Path(opts.markdown), classification.to_markdown(document))
         if not opts.no_history:
             stamp = timestamp.replace("-", "").replace(":", "")
-            warn = lambda message: print(f"aetherlint: warning: {message}", file=stderr)  # noqa: E731
+
+            def warn(message: str) -> None:
+                print(f"aetherlint: warning: {message}", file=stderr)
+                if logger:
+                    logger.warning("history-warning", extra={"fields": {"problem": message}})
+
             snapshot = record_run(Path(opts.history_dir), stamp, run_id, document, warn)
             if logger:
                 logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
