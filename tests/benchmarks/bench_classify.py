@@ -19,6 +19,8 @@ For each corpus size N (--quick: N = 300), in a temporary directory:
    hits) -> files/s. Targets: classify cold (jobs 2) >= 30x legacy, classify warm >= 200x legacy.
 6. Determinism: with SOURCE_DATE_EPOCH set, the JSON artifacts of the jobs-1 and jobs-2 cold runs
    must be byte-identical (also checked: their Markdown, and the warm JSON against the cold one).
+Each block also shows the load average and warns when aetherlint's sources changed meanwhile
+(the figures then mix code versions, and the result cache, keyed on the sources, misses).
 
 Command: the `aetherlint` console script next to sys.executable, else `sys.executable -m aetherlint`.
 The report (one block per size, printed as each finishes) goes to stdout; with --json to stderr,
@@ -49,6 +51,12 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_COLOR": "1"}
 LEGACY_SAMPLE = 150
 TARGET_SCALING, TARGET_RSS_MB, TARGET_COLD_X, TARGET_WARM_X = 1.8, 250, 30, 200
 HAVE_PROC_CHILDREN = any(Path("/proc/self/task").glob("*/children"))
+PACKAGE = Path(bench_check.check_bytes.__code__.co_filename).parent  # the aetherlint package measured
+
+
+def code_stamp() -> list:
+    """Sizes and mtimes of aetherlint's sources: an edit during a run invalidates its figures (and the cache)."""
+    return [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(PACKAGE.rglob("*.py"))]
 
 
 def build_corpus(root: Path, n: int, seed: int) -> list[Path]:
@@ -136,6 +144,7 @@ def classify(root: Path, out: Path, jobs: int, cache: bool, sample_rss: bool = F
 def bench_size(n: int, args: argparse.Namespace, tmp: Path) -> dict:
     root, arts, scratch = tmp / f"corpus-{n}", tmp / f"artifacts-{n}", tmp / f"legacy-cwd-{n}"
     arts.mkdir(), scratch.mkdir()
+    stamp, load = code_stamp(), os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
     paths = build_corpus(root, n, args.seed)
     size = sum(p.stat().st_size for p in paths)
@@ -169,6 +178,8 @@ def bench_size(n: int, args: argparse.Namespace, tmp: Path) -> dict:
                         "json_warm_cold": same("warm-j2.json", "cold-j2.json")}
     summary = json.loads((arts / "cold-j2.json").read_text(encoding="utf-8"))["summary"]
     res["failed"], res["by_code"] = summary["failed"], summary["by_code"]
+    res["code_changed_during_run"] = code_stamp() != stamp
+    res["loadavg_1min"] = [load, os.getloadavg()[0] if load is not None else None]  # at start and end
     return res
 
 
@@ -198,6 +209,10 @@ def report(r: dict, out) -> None:  # noqa: ANN001
     word = {key: "identical" if ok else "DIFFERENT" for key, ok in r["identical"].items()}
     print(f"  artifacts jobs 1 vs jobs 2: JSON {word['json_j1_j2']}, Markdown {word['md_j1_j2']}; "
           f"warm JSON vs cold: {word['json_warm_cold']}", file=out)
+    if r["loadavg_1min"][0] is not None:
+        print(f"  load average (1 min) at start / end: {r['loadavg_1min'][0]:.2f} / {r['loadavg_1min'][1]:.2f}", file=out)
+    if r["code_changed_during_run"]:
+        print("  WARNING: aetherlint's sources changed during this measurement: the figures are unreliable", file=out)
     out.flush()
 
 
