@@ -1,8 +1,10 @@
 """The parallel per-file engine behind `aetherlint classify`.
 
-Worker processes receive chunks of tasks and report `("start", i)` before each file and
-`("done", i, result)` after it. Deadlines live in the parent, which knows when every in-flight
-file started: a file that runs past `timeout` is stopped by terminating its worker. That works
+Worker processes receive chunks of tasks (two queued at a time, so they never wait) and send
+`("done", i, result)` after each file; files are done in order, so the parent knows which file
+each worker is on and since when (one message per file keeps the parent off the CPU the workers
+need). Deadlines live in the parent: a file that runs past `timeout` is stopped by terminating
+its worker. That works
 the same on every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
 is stuck in. A worker that dies on its own (killed, out of memory) costs one file, reported as
 an internal error, not the run: the rest of its chunk goes back to the queue and a fresh worker
@@ -69,7 +71,6 @@ def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout:
         if chunk is None:
             return
         for index, task in chunk:
-            outbox.send(("start", index))
             try:
                 result = worker(task, timeout)
             except Exception as exc:  # a bug in the worker function: this file only
@@ -89,11 +90,17 @@ class _Proc:
         inbox_r.close()  # only the worker holds these now, so its death shows as EOF here
         outbox_w.close()
         self.chunk: deque[int] = deque()  # assigned task indices not yet done, in order
-        self.current: Optional[int] = None  # the file it is working on
-        self.started = 0.0
+        self.started = 0.0  # when the first of them started (as far as the parent can tell)
         self.eof = False
 
+    @property
+    def current(self) -> Optional[int]:
+        """The file it is working on: files are done in the order they were sent."""
+        return self.chunk[0] if self.chunk else None
+
     def assign(self, chunk: list[int], tasks: Sequence[Task]) -> None:
+        if not self.chunk:
+            self.started = time.monotonic()
         self.chunk.extend(chunk)
         try:
             self.inbox.send([(i, tasks[i]) for i in chunk])
@@ -162,12 +169,11 @@ def run_tasks(
             on_result(index, result)
 
     def handle(proc: _Proc, message: tuple) -> None:
-        if message[0] == "start":
-            proc.current, proc.started = message[1], time.monotonic()
-        else:
-            proc.chunk.remove(message[1])
-            proc.current = None
-            record(message[1], message[2])
+        # One message per file: the next file's clock starts when this one's result arrives.
+        _, index, result = message
+        proc.chunk.remove(index)
+        proc.started = time.monotonic()
+        record(index, result)
 
     def retire(proc: _Proc, timed_out: Optional[int]) -> None:
         """Stop `proc`, keep what it finished, fail the file it was on, re-queue the rest."""
@@ -179,7 +185,7 @@ def run_tasks(
             index = timed_out if timed_out in proc.chunk else None  # unless it just finished
             diag = Diagnostic("AE2301", 1, 1, f"timed out after {timeout:g} s")
         else:  # died on its own: blame the file it was on (or about to start: progress is certain)
-            index = proc.current if proc.current is not None else (proc.chunk[0] if proc.chunk else None)
+            index = proc.current
             diag = Diagnostic("AE2701", 1, 1, f"worker process died (exit code {proc.process.exitcode})")
         if index is not None:
             proc.chunk.remove(index)
@@ -191,7 +197,8 @@ def run_tasks(
         pool = [spawn() for _ in range(min(jobs, len(tasks)))]
         while left:
             for proc in pool:
-                if not proc.chunk and pending:
+                # keep up to two chunks queued, so a worker never waits for the parent
+                if len(proc.chunk) <= chunk_size // 2 and pending:
                     size = min(chunk_size, max(1, len(pending) // len(pool)))
                     proc.assign([pending.popleft() for _ in range(min(size, len(pending)))], tasks)
             waitables = [p.outbox for p in pool if not p.eof] + [p.process.sentinel for p in pool]
