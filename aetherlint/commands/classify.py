@@ -7,7 +7,7 @@ import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
@@ -125,60 +125,39 @@ def _check_all(
     logger: Optional[logging.Logger],
     stderr: IO[str],
 ) -> list[FileResult]:
-    from aetherlint.discovery import discover
-    from aetherlint.engine import Task, run_tasks
+    from aetherlint.batch import TreeRun, check_tree
 
-    files = discover(root, cfg.exclude, opts.limit)
-    results: list[Optional[FileResult]] = [None] * len(files)
-    cache = None
-    if not opts.no_cache:
-        from aetherlint.cache import ResultCache
-
-        cache = ResultCache(project_root, cfg.extend_builtins, opts.run_cmd)
-    keys: dict[int, str] = {}
-    tasks, task_index = [], []
-    for i, (path, rel) in enumerate(files):
-        if cache is not None:
-            try:
-                keys[i] = cache.key(path.read_bytes())
-            except OSError:
-                pass
-            else:
-                hit = cache.get(keys[i], rel)
-                if hit is not None:
-                    results[i] = hit
-                    continue
-        tasks.append(Task(str(path), rel, tuple(sorted(cfg.extend_builtins)), opts.run_cmd))
-        task_index.append(i)
-    with _progress(len(tasks), stderr) as advance:
-        fresh = run_tasks(tasks, jobs=jobs, timeout=opts.timeout, on_result=lambda _i, _r: advance())
-    for i, result in zip(task_index, fresh):
-        results[i] = result
-        if cache is not None and i in keys:
-            cache.put(keys[i], result)
-        if logger and result.code in (23, 27):
+    def log_failure(result: FileResult) -> None:
+        if logger and result.code in (23, 27) and result.first:
             fields = {"path": result.path, "code_name": result.code_name, "message": result.first.message}
             if result.traceback:
                 fields["traceback"] = result.traceback
             logger.error("file-failed", extra={"fields": fields})
-    return [r for r in results if r is not None]
+
+    run = TreeRun(root, project_root, cfg, jobs, opts.timeout, opts.limit, not opts.no_cache, opts.run_cmd)
+    with _progress(stderr) as progress:
+        return check_tree(run, log_failure, progress)
 
 
 class _progress:
     """click's progress bar on stderr when it is a terminal; silent otherwise."""
 
-    def __init__(self, total: int, stream: IO[str]) -> None:
-        self.total, self.stream, self.bar = total, stream, None
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.bar: Any = None
 
-    def __enter__(self) -> "Callable[[], None]":
+    def __enter__(self) -> Callable[[int], Callable[[], None]]:
+        return self.start
+
+    def start(self, total: int) -> Callable[[], None]:
         isatty = getattr(self.stream, "isatty", None)
-        if self.total and isatty and isatty():
-            import click
+        if not (total and isatty and isatty()):
+            return lambda: None
+        import click
 
-            self.bar = click.progressbar(length=self.total, file=self.stream, label="classifying")
-            self.bar.__enter__()
-            return lambda: self.bar.update(1)
-        return lambda: None
+        self.bar = click.progressbar(length=total, file=self.stream, label="classifying")  # type: ignore[arg-type]
+        self.bar.__enter__()
+        return lambda: self.bar.update(1)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
