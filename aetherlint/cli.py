@@ -82,6 +82,37 @@ def classify(root: str, **kwargs: object) -> int:
     return command.run(command.Options(root=root, **kwargs))  # type: ignore[arg-type]
 
 
+@cli.command(epilog=EXIT_STATUS_HELP)
+@click.argument("root", default=".", required=False)
+@click.option("--output", default="parse_baseline.json", show_default=True, help="Where to write the baseline.")
+@click.option("--limit", type=int, help="Only the first N files of the sorted list.")
+@click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
+@click.option("--no-cache", is_flag=True, help="Parse every file again.")
+def baseline(root: str, output: str, limit: Optional[int], jobs: Optional[int], timeout: float, no_cache: bool) -> int:
+    """Write the parse baseline of ROOT (parse and validate only; nothing is executed)."""
+    from aetherlint.commands import baseline as command
+
+    return command.run(root, output, limit, jobs, timeout, not no_cache)
+
+
+@cli.command(epilog="Exit status: 0 no regression, 1 regression, 2 input or usage problem.")
+@click.option("--new", "new", required=True, help="Baseline of the change (aetherlint baseline).")
+@click.option("--ref", "ref", required=True, help="Reference baseline, e.g. the main branch's.")
+@click.option("--abs-threshold", type=int, default=5, show_default=True, help="Allowed increase in files.")
+@click.option("--rel-threshold", type=float, default=0.10, show_default=True, help="Allowed relative increase.")
+@click.option("--codes", help="Codes to gate, comma-separated [default: PARSE_ERROR,VALIDATION_ERROR].")
+@click.option("--fail-on-missing-ref", is_flag=True, help="A missing --ref is an error instead of zero counts.")
+@click.option("--results", "results_path", help="Write gate_results.json here.")
+@click.option("--sign-off", "sign_off_path", help="Write the go/no-go Markdown here.")
+@click.option("--classification", help="A classify JSON: adds the stale_suppressions gate.")
+def gate(**kwargs: object) -> int:
+    """Compare two parse baselines and fail on regressions."""
+    from aetherlint.commands import gate as command
+
+    return command.run(**kwargs)  # type: ignore[arg-type]
+
+
 @cli.command()
 @click.option("--from", "classification", default="workflow_failures.json", show_default=True, help="A classify JSON artifact.")
 @click.option("--top", type=int, default=10, show_default=True, help="How many fingerprints.")
