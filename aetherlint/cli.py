@@ -113,6 +113,23 @@ def gate(**kwargs: object) -> int:
     return command.run(**kwargs)  # type: ignore[arg-type]
 
 
+@cli.command(epilog="Exit status: 0 done (or nothing to change), 1 --check found pending changes or a migration bug, 2 usage error.")
+@click.argument("paths", nargs=-1)
+@click.option("--dry-run", "mode", flag_value="dry-run", help="Print unified diffs; write nothing.")
+@click.option("--apply", "mode", flag_value="apply", help="Rewrite the files.")
+@click.option("--check", "mode", flag_value="check", help="List files that would change; exit 1 if any.")
+@click.option("--report", help="Write a report (files, transforms, diffs) here.")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
+@click.option("--unsafe", is_flag=True, help="Also apply transforms that change meaning (remember-to-memory).")
+@click.option("--select", help="Only these transforms (comma-separated ids; see `aetherlint explain migrate`).")
+def migrate(paths: tuple[str, ...], mode: Optional[str], report: Optional[str], fmt: str, unsafe: bool,
+            select: Optional[str]) -> int:
+    """Rewrite legacy syntax in PATHS (files or directories) by AST positions."""
+    from aetherlint.commands import migrate as command
+
+    return command.run(paths, mode or "", report=report, fmt=fmt, unsafe=unsafe, select=select)
+
+
 @cli.command()
 @click.option("--from", "classification", default="workflow_failures.json", show_default=True, help="A classify JSON artifact.")
 @click.option("--top", type=int, default=10, show_default=True, help="How many fingerprints.")

@@ -10,7 +10,7 @@ from typing import Optional
 
 from aetherlint.errors import UsageError
 
-KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions"})
+KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions", "renames"})
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,7 @@ class Config:
     extend_builtins: frozenset[str] = frozenset()
     exclude: tuple[str, ...] = ()
     suppressions: Optional[str] = None
+    renames: tuple[tuple[str, str], ...] = ()  # deprecated function -> replacement, for `migrate`
     source: Optional[Path] = field(default=None, compare=False)  # the pyproject.toml it came from
 
 
@@ -52,7 +53,12 @@ def load(pyproject: Optional[Path]) -> Config:
     suppressions = section.get("suppressions")
     if suppressions is not None and not isinstance(suppressions, str):
         raise UsageError(f"{pyproject}: [tool.aetherlint] suppressions must be a string")
-    return Config(frozenset(builtins), tuple(exclude), suppressions, pyproject)
+    renames = section.get("renames", {})
+    if not isinstance(renames, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.isidentifier() for k, v in renames.items()
+    ):
+        raise UsageError(f"{pyproject}: [tool.aetherlint.renames] must map names to identifier strings")
+    return Config(frozenset(builtins), tuple(exclude), suppressions, tuple(sorted(renames.items())), pyproject)
 
 
 def for_path(path: Path) -> Config:

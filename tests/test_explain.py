@@ -38,7 +38,7 @@ def test_rule_by_name(run) -> None:
 def test_unknown_key_is_usage_error(run) -> None:
     code, _, err = run("explain", "AE9999")
     assert code == 2
-    assert "unknown code or rule 'AE9999'" in err
+    assert "unknown code, rule or transform 'AE9999'" in err
 
 
 def test_all(run) -> None:

@@ -23,7 +23,7 @@ def run(
 ) -> int:
     from aetherlint import baseline
     from aetherlint.batch import TreeRun, check_tree
-    from aetherlint.history import atomic_write
+    from aetherlint.fileio import atomic_write
 
     stdout = stdout or sys.stdout
     folder = Path(root)

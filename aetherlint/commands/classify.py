@@ -185,7 +185,8 @@ def _write_artifacts(
     opts: Options, document: dict, timestamp: str, run_id: str, logger: Optional[logging.Logger], stderr: IO[str]
 ) -> None:
     from aetherlint import classification
-    from aetherlint.history import atomic_write, record_run
+    from aetherlint.fileio import atomic_write
+    from aetherlint.history import record_run
 
     try:
         atomic_write(Path(opts.output), classification.to_json(document))

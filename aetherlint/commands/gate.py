@@ -82,7 +82,7 @@ def _stale_suppressions(path: Path) -> dict:
 def _write(path: Optional[str], text: str) -> None:
     if not path:
         return
-    from aetherlint.history import atomic_write
+    from aetherlint.fileio import atomic_write
 
     try:
         atomic_write(Path(path), text)
