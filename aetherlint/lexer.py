@@ -136,16 +136,16 @@ def scan(text: str) -> list[Tok]:
                 kind, value, end = "BLOCK_SCALAR", *_block_scalar(text, start, end, line, col)
         else:
             kind = _RAW_TYPE.get(kind, kind)
-            if kind == "STRING" or kind == "BLOCK_SCALAR":
-                newlines = count("\n", start, end)
-                if newlines:
-                    end_line = line + newlines
-                    new_start = text.rfind("\n", start, end) + 1
-                    append(Tok(kind, value, start, line, col, end_line, end - new_start + 1, end))
-                    line, line_start = end_line, new_start
-                    prev = kind
-                    pos = end
-                    continue
+        if kind == "STRING" or kind == "BLOCK_SCALAR":  # the only tokens that can span lines
+            newlines = count("\n", start, end)
+            if newlines:
+                end_line = line + newlines
+                new_start = text.rfind("\n", start, end) + 1
+                append(Tok(kind, value, start, line, col, end_line, end - new_start + 1, end))
+                line, line_start = end_line, new_start
+                prev = kind
+                pos = end
+                continue
         append(Tok(kind, value, start, line, col, line, col + end - start, end))
         prev = value if kind == "OP" else kind
         pos = end

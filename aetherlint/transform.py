@@ -369,7 +369,8 @@ class ASTBuilder:
         return A.Update(*_span(c), target=c[0], op=c[1].value)
 
     def field(self, c: list) -> A.Field:
-        return A.Field(*_span(c), key=c[0], value=c[2] or [])
+        value = c[2] or []
+        return A.Field(*_span([c[0], c[1], *value]), key=c[0], value=value)
 
     def bind(self, c: list) -> A.Bind:
         return A.Bind(*_span(c), source=c[0], name=c[2].id)

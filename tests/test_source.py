@@ -54,3 +54,9 @@ def test_deep_unbracketed_chain_does_not_crash() -> None:
     text = "x = " + " ? ".join(["a"] * 3000) + (" : b" * 2999) + "\n"
     result = check_bytes(text.encode(), "f.aether")
     assert result.code_name in ("SUCCESS", "PARSE_ERROR")
+
+
+def test_positions_after_a_block_scalar_and_a_triple_string() -> None:
+    text = 'notes: |\n  first: line\n  second\n|\npage = f"""\nline\n"""\nfrob(1)\n'
+    result = check_bytes(text.encode(), "f.aether")
+    assert (result.first.line, result.first.col) == (8, 1)
