@@ -115,19 +115,21 @@ def gate(**kwargs: object) -> int:
 
 @cli.command(epilog="Exit status: 0 done (or nothing to change), 1 --check found pending changes or a migration bug, 2 usage error.")
 @click.argument("paths", nargs=-1)
-@click.option("--dry-run", "mode", flag_value="dry-run", help="Print unified diffs; write nothing.")
-@click.option("--apply", "mode", flag_value="apply", help="Rewrite the files.")
-@click.option("--check", "mode", flag_value="check", help="List files that would change; exit 1 if any.")
+@click.option("--dry-run", is_flag=True, help="Print unified diffs; write nothing.")
+@click.option("--apply", "apply_", is_flag=True, help="Rewrite the files.")
+@click.option("--check", is_flag=True, help="List files that would change; exit 1 if any.")
 @click.option("--report", help="Write a report (files, transforms, diffs) here.")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--unsafe", is_flag=True, help="Also apply transforms that change meaning (remember-to-memory).")
 @click.option("--select", help="Only these transforms (comma-separated ids; see `aetherlint explain migrate`).")
-def migrate(paths: tuple[str, ...], mode: Optional[str], report: Optional[str], fmt: str, unsafe: bool,
-            select: Optional[str]) -> int:
+def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, report: Optional[str], fmt: str,
+            unsafe: bool, select: Optional[str]) -> int:
     """Rewrite legacy syntax in PATHS (files or directories) by AST positions."""
     from aetherlint.commands import migrate as command
 
-    return command.run(paths, mode or "", report=report, fmt=fmt, unsafe=unsafe, select=select)
+    modes = [name for name, on in (("dry-run", dry_run), ("apply", apply_), ("check", check)) if on]
+    mode = modes[0] if len(modes) == 1 else ""  # none or several: a usage error in the command
+    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select)
 
 
 @cli.command()

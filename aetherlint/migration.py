@@ -164,7 +164,7 @@ def _node_edits(
         key = node.key
         if key.id == "intent" and "intent-to-goal" in ids:
             yield _rename_key(key, "goal", "intent-to-goal", at)
-        if key.id == "remember" and "remember-to-memory" in ids:
+        if key.id == "remember" and "remember-to-memory" in ids and _heads_block(node):
             yield _rename_key(key, "memory", "remember-to-memory", at)
         goal_keys = ("goal", "intent") if "intent-to-goal" in ids else ("goal",)
         if key.id in goal_keys and "quote-goal-text" in ids:
@@ -176,6 +176,13 @@ def _node_edits(
             yield edit, func, replace(func, id=renames[func.id])
 
 
+def _heads_block(field: A.Field) -> bool:
+    """`remember:` with an indented body, or `remember: { … }`: not `remember: x` on one line."""
+    if field.suite is not None and not field.value:
+        return True
+    return len(field.value) == 1 and isinstance(field.value[0], A.Collection) and field.value[0].kind == "dict"
+
+
 def _rename_key(key: A.Name, new: str, transform: str, at: _Offsets) -> tuple[Edit, A.Node, A.Node]:
     return Edit(at(key.line, key.column), at(key.end_line, key.end_column), new, transform), key, replace(key, id=new)
 
@@ -183,7 +190,7 @@ def _rename_key(key: A.Name, new: str, transform: str, at: _Offsets) -> tuple[Ed
 def _quote_goal(field: A.Field, at: _Offsets, text: str) -> Iterator[tuple[Edit, A.Node, A.Node]]:
     items = field.value
     clause = next(
-        (i for i in range(1, len(items) - 1) if isinstance(items[i], A.Name) and _is_colon(items[i + 1])), len(items)
+        (i for i in range(len(items) - 1) if isinstance(items[i], A.Name) and _is_colon(items[i + 1])), len(items)
     )
     words = items[:clause]
     if not words or not all(isinstance(w, _FREE_TEXT_TYPES) for w in words):

@@ -41,7 +41,7 @@ def run(
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     if mode not in MODES:
-        raise UsageError("choose one of --dry-run, --apply or --check")
+        raise UsageError("choose exactly one of --dry-run, --apply or --check")
     if not paths:
         raise UsageError("no paths given")
     ids = None
