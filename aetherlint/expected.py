@@ -24,7 +24,6 @@ _PLAIN = {
     "END": "'end'",
     "IN": "'in'",
     "ELSE": "'else'",
-    "__ANON_0": "'=>'",
 }
 _ORDER = ["an expression", "a name", "a string", "':'", "'('", "'{'", "')'", "']'", "'}'", "','", "'='",
           "an indented block", "end of line", "end of file"]
