@@ -26,10 +26,6 @@ class _Suffix:
         self.end_column = end.end_column
 
 
-def _start(item: Any) -> tuple[int, int]:
-    return item.line, item.column
-
-
 def _span(items: list) -> tuple[int, int, int, int]:
     first = last = None
     for item in items:
