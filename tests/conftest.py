@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,16 @@ from aetherlint.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases"
 FIXTURES = ROOT / "fixtures"
+# What a copy of the repository leaves out: VCS data, build output, caches.
+_COPY_IGNORE = shutil.ignore_patterns(
+    ".git", "__pycache__", "*.egg-info", "build", "dist", ".venv", ".pytest_cache", ".hypothesis", ".aetherlint_cache"
+)
+
+
+def copy_repository(dest: Path) -> Path:
+    """A clean copy of this repository's sources (for building wheels or pre-commit hook repos)."""
+    shutil.copytree(ROOT, dest, ignore=_COPY_IGNORE)
+    return dest
 
 
 @pytest.fixture(autouse=True)

@@ -15,25 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from conftest import copy_repository
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
 VALID_FILE = REPO / "fixtures" / "valid" / "brace" / "crate_ledger.aether"
 BAD_FILE = REPO / "fixtures" / "invalid" / "parse" / "extra_brace.aether"
 TIMEOUT = 900
-
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    "__pycache__",
-    "*.egg-info",
-    "build",
-    "dist",
-    ".venv",
-    ".pytest_cache",
-    ".hypothesis",
-    ".aetherlint_cache",
-)
-
 
 def _pre_commit_cmd() -> list[str] | None:
     exe = shutil.which("pre-commit")
@@ -94,7 +83,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
 
     # The hook repository: a committed copy of this checkout (try-repo needs a git repo).
     hook_repo = tmp_path / "hookrepo"
-    shutil.copytree(REPO, hook_repo, ignore=COPY_IGNORE)
+    copy_repository(hook_repo)
     _init_repo(hook_repo, env)
     _commit_all(hook_repo, env, "aetherlint snapshot for pre-commit try-repo")
 

@@ -8,13 +8,14 @@ top-level ``grammar/`` directory).
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from conftest import copy_repository
 
 pytestmark = pytest.mark.slow
 
@@ -23,19 +24,6 @@ VALID_FILE = REPO / "fixtures" / "valid" / "brace" / "crate_ledger.aether"
 VALID_DIR = REPO / "fixtures" / "valid"
 BAD_FILE = REPO / "fixtures" / "invalid" / "parse" / "extra_brace.aether"
 TIMEOUT = 600
-
-COPY_IGNORE = shutil.ignore_patterns(
-    ".git",
-    "__pycache__",
-    "*.egg-info",
-    "build",
-    "dist",
-    ".venv",
-    ".pytest_cache",
-    ".hypothesis",
-    ".aetherlint_cache",
-)
-
 
 def _run(cmd: list[str | os.PathLike[str]], **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -65,7 +53,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Build the wheel from a clean copy of the repository and install it into a new venv."""
     base = tmp_path_factory.mktemp("wheel-install")
     src = base / "src"
-    shutil.copytree(REPO, src, ignore=COPY_IGNORE)
+    copy_repository(src)
 
     outdir = base / "dist"
     proc = _run([sys.executable, "-m", "build", "--wheel", "--outdir", outdir, src], cwd=src)
