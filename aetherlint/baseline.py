@@ -5,26 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from aetherlint.fingerprints import of_result
+from aetherlint.fingerprints import summary_fields
 from aetherlint.result import FileResult
 
 
 def build(results: Sequence[FileResult], timestamp: str) -> dict:
+    keys = ("path", "code", "code_name", "line", "message", "fingerprint", "stable_fingerprint")
     files = []
     for result in sorted(results, key=lambda r: r.path):
-        fingerprint, stable = of_result(result)
-        first = result.first
-        files.append(
-            {
-                "path": result.path,
-                "code": result.code,
-                "code_name": result.code_name,
-                "line": first.line if first else None,
-                "message": first.message if first else "ok",
-                "fingerprint": fingerprint,
-                "stable_fingerprint": stable,
-            }
-        )
+        fields = summary_fields(result)
+        files.append({key: fields[key] for key in keys})
     failing = sum(1 for f in files if f["code"] != 0)
     return {
         "timestamp": timestamp,

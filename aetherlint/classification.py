@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Iterable, Optional, Sequence
 
 from aetherlint import __version__
-from aetherlint.fingerprints import of_result
+from aetherlint.fingerprints import summary_fields
 from aetherlint.result import FileResult
 from aetherlint.suppressions import Entry
 
@@ -35,23 +35,11 @@ def category(code: int) -> str:
 
 
 def record(result: FileResult, suppressed_by: dict[str, Entry]) -> dict:
-    first = result.first
-    fp, stable = of_result(result)
+    fields = summary_fields(result)
+    fp, stable = fields["fingerprint"], fields["stable_fingerprint"]
     suppressed = bool(fp and (fp in suppressed_by or stable in suppressed_by))
     name = category(result.code)
-    return {
-        "path": result.path,
-        "category": f"Suppressed-{name}" if suppressed else name,
-        "code": result.code,
-        "code_name": result.code_name,
-        "phase": result.phase,
-        "line": first.line if first else None,
-        "col": first.col if first else None,
-        "message": first.message if first else "ok",
-        "fingerprint": fp,
-        "stable_fingerprint": stable,
-        "suppressed": suppressed,
-    }
+    return {**fields, "category": f"Suppressed-{name}" if suppressed else name, "suppressed": suppressed}
 
 
 def build(

@@ -31,3 +31,20 @@ def of_result(result: FileResult) -> tuple[str, str] | tuple[None, None]:
         fingerprint(result.code_name, first.line, first.message),
         stable_fingerprint(result.code_name, first.source, first.occurrence),
     )
+
+
+def summary_fields(result: FileResult) -> dict:
+    """What every per-file record says about a result (classify records, baseline entries)."""
+    first = result.first
+    fp, stable = of_result(result)
+    return {
+        "path": result.path,
+        "code": result.code,
+        "code_name": result.code_name,
+        "phase": result.phase,
+        "line": first.line if first else None,
+        "col": first.col if first else None,
+        "message": first.message if first else "ok",
+        "fingerprint": fp,
+        "stable_fingerprint": stable,
+    }
