@@ -59,25 +59,24 @@ def run(
             cfg = config_mod.for_path(where)
             items = [(p, d, None, cfg) for p, d in expand(arg, cfg.exclude)]
         for path, display, data, cfg in items:
-            result = _check_one(path, display, data, cfg, use_cache)
+            if data is None:
+                assert path is not None
+                try:
+                    data = read_bytes(path)  # read once: for the check, the cache key and the report
+                except SourceError as exc:
+                    result = failed(display, "read", [exc.diagnostic])
+            if data is not None:
+                result = _check_one(display, data, cfg, use_cache)
             results.append(result)
-            _report(result, path, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
+            _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
     if not json_status and not quiet:
         print(summary(results), file=stdout)
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
-def _check_one(
-    path: Optional[Path], display: str, data: Optional[bytes], cfg: config_mod.Config, use_cache: bool
-) -> FileResult:
+def _check_one(display: str, data: bytes, cfg: config_mod.Config, use_cache: bool) -> FileResult:
     """Check one file, through the result cache unless it is off (then lark is not even loaded
     for an unchanged file)."""
-    if data is None:
-        assert path is not None
-        try:
-            data = read_bytes(path)
-        except SourceError as exc:
-            return failed(display, "read", [exc.diagnostic])
     if not use_cache:
         return check_bytes(data, display, cfg.extend_builtins)
     from aetherlint.cache import ResultCache
@@ -99,7 +98,6 @@ _caches: dict = {}
 
 def _report(
     result: FileResult,
-    path: Optional[Path],
     data: Optional[bytes],
     json_status: bool,
     emit_error_code: bool,
@@ -113,18 +111,14 @@ def _report(
     if json_status:
         print(json.dumps(result.status(timestamp), ensure_ascii=False), file=stdout)
     elif not result.ok and not quiet:
-        print(format_result(result, _source_lines(result, path, data), colour), file=stdout)
+        print(format_result(result, _source_lines(result, data), colour), file=stdout)
     if emit_error_code:
         print(f"AETHER_ERROR_CODE:{result.code}", file=stderr)
     if verbose and result.traceback:
         print(result.traceback, file=stderr, end="")
 
 
-def _source_lines(result: FileResult, path: Optional[Path], data: Optional[bytes]) -> Optional[list[str]]:
-    if result.phase == "read":
+def _source_lines(result: FileResult, data: Optional[bytes]) -> Optional[list[str]]:
+    if result.phase == "read" or data is None:
         return None
-    try:
-        raw = data if data is not None else path.read_bytes() if path else b""
-        return raw.decode("utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
+    return data.decode("utf-8-sig").splitlines()
