@@ -40,14 +40,12 @@ def run_external(task: Any, timeout: float) -> FileResult:
     code = _code(status, proc.stderr.decode("utf-8", "replace"), proc.returncode)
     if code == 0:
         return FileResult(task.display, 0, "run", ())
-    message = str(status.get("message") or f"interpreter exited with status {proc.returncode}") if status else (
-        f"interpreter exited with status {proc.returncode}"
-    )
-    line = _int(status.get("line")) if status else None
-    col = _int(status.get("col")) if status else None
-    rule = _RULE_BY_CODE.get(code, "AE0101")
-    result = failed(task.display, "run", [Diagnostic(rule, line or 1, col or 1, message.splitlines()[0][:200])])
-    return result if code == result.code else FileResult(task.display, code, "run", result.diagnostics)
+    status = status or {}
+    message = str(status.get("message") or f"interpreter exited with status {proc.returncode}")
+    line, col = _int(status.get("line")) or 1, _int(status.get("col")) or 1
+    diagnostic = Diagnostic(_RULE_BY_CODE.get(code, "AE0101"), line, col, message.splitlines()[0][:200])
+    # the interpreter's code stands, even where no rule of ours has that exact code
+    return FileResult(task.display, code, "run", (diagnostic,))
 
 
 def _status_line(stdout: str) -> Optional[dict]:
