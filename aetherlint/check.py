@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from aetherlint.result import Diagnostic, FileResult, failed
-from aetherlint.source import SourceError, decode, read_bytes
+from aetherlint.source import SourceError, decode, read_bytes, split_lines
 
 
 def check_bytes(data: bytes, path: str, extra_builtins: Iterable[str] = ()) -> FileResult:
@@ -46,7 +46,7 @@ def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
 def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagnostic, ...]:
     """Attach each diagnostic's normalised source line and its occurrence index among identical
     lines above it: what stable fingerprints hash, so they survive edits elsewhere in the file."""
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [" ".join(line.split()) for line in split_lines(text)]
     seen: dict[str, int] = {}
     occurrence = []  # per line: how many identical lines come before it
     for line in lines:

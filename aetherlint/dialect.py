@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
+from aetherlint.source import lexable, split_lines
+
 _STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
 _COMMENT_RE = re.compile(r"(?:^|\s)(?:#|//).*$")
 
@@ -33,7 +35,7 @@ class ShellEvidence(NamedTuple):
 def _code_lines(text: str) -> list[str]:
     """Lines with string contents blanked and comments removed (for shape detection only)."""
     out = []
-    for line in text.splitlines():
+    for line in split_lines(text):
         line = _STRING_RE.sub(lambda m: m.group()[0] * 2, line)
         out.append(_COMMENT_RE.sub("", line).rstrip())
     return out
@@ -45,7 +47,7 @@ _SHELL_HINT_RE = re.compile(r"^[A-Z][A-Z0-9_]*(?:=[\"']|\(\)\s*\{)", re.MULTILIN
 
 def shell_evidence(text: str) -> Optional[ShellEvidence]:
     """The first top-level line that makes this a bash-like script (dialect G), if any."""
-    if not _SHELL_HINT_RE.search(text):
+    if not _SHELL_HINT_RE.search(lexable(text)):
         return None
     for number, line in enumerate(_code_lines(text), 1):
         for pattern, what in _SHELL_RULES:

@@ -85,7 +85,7 @@ class Layout:
                         yield _marker("_INDENT", tok)  # an indented first line: the parser rejects it
                 else:
                     last = tokens[i - 1]
-                    if not self._joined(last, tok, i):
+                    if not self._joined(last, tok, i, stack[-1]):
                         indent = self._indent_of(tok)
                         ctx = stack[-1]
                         if ctx.kind == "top" and indent == ctx.levels[-1]:
@@ -122,14 +122,17 @@ class Layout:
             return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
         return tok.column - 1
 
-    def _joined(self, last: Tok, tok: Tok, i: int) -> bool:
+    def _joined(self, last: Tok, tok: Tok, i: int, ctx: _Context) -> bool:
         """Does `tok` continue the line that `last` ends? (pitfall 5)"""
         if last.kind == "OP" and last.value in JOIN_AFTER:
             return True
         if last.kind == "NAME" and last.value in ("and", "or"):
             return True
         if last.value == "}" and last.kind == "OP" and tok.kind == "NAME" and tok.value in CUDDLE_WORDS:
-            return True
+            # `}` ⏎ `else {` continues a brace statement, but an `else:` that is shallower than
+            # the indented block it follows closes that block (`return {…}` ⏎ `else:`): the
+            # innermost open block's dialect decides, not the `}`.
+            return not ctx.levels or self._indent_of(tok) >= ctx.levels[-1]
         if tok.kind == "OP" and tok.value == "." and i + 1 < len(self.tokens):
             return self.tokens[i + 1].kind == "NAME"
         return False

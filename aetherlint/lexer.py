@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from aetherlint.source import lexable
+
 # Words the grammar may use as keywords. Each is a keyword only where the parser can accept it
 # (parser.py decides per token); everywhere else it is an ordinary NAME.
 KEYWORDS = frozenset(
@@ -93,6 +95,7 @@ class LexError(Exception):
 
 def scan(text: str) -> list[Tok]:
     """Split `text` into tokens (typed NAME, STRING, OP, NUMBER, …); blanks and comments dropped."""
+    text = lexable(text)  # a lone CR ends a line too (source.py); offsets are unchanged
     tokens: list[Tok] = []
     append = tokens.append
     match = _TOKEN_RE.match

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping, Optional
 
 from aetherlint import ast as A
+from aetherlint.source import line_starts, lines_with_ends
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
 
 class _Offsets:
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.starts = line_starts(text)
 
     def __call__(self, line: int, column: int) -> int:
         return self.starts[line - 1] + column - 1
@@ -221,7 +222,7 @@ def _layout_edits(text: str, ids: list[str], node_edits: list[Edit]) -> list[Edi
     blank_runs: list[list[tuple[int, int]]] = [[]]  # consecutive blank lines: (start, next line start)
     trims: list[Edit] = []
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in lines_with_ends(text):
         body = line.rstrip("\r\n")
         kept = body.rstrip(" \t")
         start, next_start = offset, offset + len(line)

@@ -1,8 +1,16 @@
-"""Reading workflow files: bytes in, text or a positioned IO diagnostic out. No parsing here."""
+"""Reading workflow files: bytes in, text or a positioned IO diagnostic out. No parsing here.
+
+Also the one definition of a line, used by every component that counts or splits lines (lexer,
+context lines, fingerprints, migrate, suppressions): `\n`, `\r\n` and a lone `\r` end a line,
+nothing else does. `str.splitlines()` also breaks on form feeds, vertical tabs, `\x1c`-`\x1e`,
+`\x85`, U+2028 and U+2029, which the lexer keeps inside a line; using it anywhere would make
+line numbers disagree.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from aetherlint.result import Diagnostic
@@ -46,8 +54,41 @@ def decode(data: bytes) -> str:
 
 def _locate(data: bytes, offset: int) -> tuple[int, int]:
     """1-based line and character column of a byte offset (the bytes before it on its line are valid)."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    prefix = data[line_start:offset]
+    head = _LONE_CR_BYTES.sub(b"\n", data[:offset])
+    line_start = head.rfind(b"\n") + 1
+    prefix = head[line_start:]
     if prefix.startswith(codecs.BOM_UTF8):
         prefix = prefix[3:]
-    return data.count(b"\n", 0, offset) + 1, len(prefix.decode("utf-8", errors="replace")) + 1
+    return head.count(b"\n") + 1, len(prefix.decode("utf-8", errors="replace")) + 1
+
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+_LONE_CR_BYTES = re.compile(rb"\r(?!\n)")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` without their endings (like `str.splitlines()`, with our line breaks)."""
+    lines = _LINE_BREAK_RE.split(text)
+    if lines[-1] == "":
+        lines.pop()  # a final line break ends the last line; it does not start an empty one
+    return lines
+
+
+def lines_with_ends(text: str) -> list[str]:
+    """The lines of `text` with their endings: `"".join(lines_with_ends(t)) == t`."""
+    return _LINE_RE.findall(text)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offset of the first character of every line (line n starts at `line_starts(text)[n - 1]`)."""
+    return [0] + [m.end() for m in _LINE_BREAK_RE.finditer(text)]
+
+
+def lexable(text: str) -> str:
+    """`text` with every lone `\r` turned into `\n`: the same length, so every offset still points
+    at the same character, and code that only knows `\n` sees our line breaks."""
+    if "\r" not in text:
+        return text
+    return _LONE_CR_RE.sub("\n", text)

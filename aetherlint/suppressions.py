@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from aetherlint.source import split_lines
+
 _FINGERPRINT_RE = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -36,7 +38,7 @@ class SuppressionList:
 
 def parse(text: str, name: str = "suppressions.txt") -> SuppressionList:
     result = SuppressionList()
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(split_lines(text), 1):
         line = _strip_comment(raw).strip()
         if not line:
             continue

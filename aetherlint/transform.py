@@ -198,6 +198,12 @@ class ASTBuilder:
             body = rest[0]
         return A.Function(*_span(c), "arrow", params, body)
 
+    def arrow_assign(self, c: list) -> A.Assign:
+        return A.Assign(*_span(c), target=c[0], op=c[1], value=c[2])
+
+    def arrow_update(self, c: list) -> A.Update:
+        return A.Update(*_span(c), target=c[0], op=c[1].value)
+
     def lambda_(self, c: list) -> A.Function:
         params = [x.id for x in c[1:-2] if isinstance(x, A.Name)]
         return A.Function(*_span(c), "lambda", params, c[-1])

@@ -12,7 +12,7 @@ from aetherlint.check import check_bytes
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
 from aetherlint.result import FileResult, failed, utc_timestamp
-from aetherlint.source import SourceError, read_bytes
+from aetherlint.source import SourceError, read_bytes, split_lines
 
 STDIN = "-"
 
@@ -121,4 +121,4 @@ def _report(
 def _source_lines(result: FileResult, data: Optional[bytes]) -> Optional[list[str]]:
     if result.phase == "read" or data is None:
         return None
-    return data.decode("utf-8-sig").splitlines()
+    return split_lines(data.decode("utf-8-sig"))

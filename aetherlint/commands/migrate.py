@@ -11,6 +11,7 @@ from typing import IO, Optional, Sequence
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from aetherlint.source import lines_with_ends
 
 MODES = ("dry-run", "apply", "check")
 BOM = b"\xef\xbb\xbf"
@@ -102,7 +103,7 @@ def _migrate_file(path: Path, display: str, mode: str, ids: Optional[list[str]],
 
 def unified_diff(old: str, new: str, name: str) -> str:
     """`diff -u` output, including its marker for a last line without a newline."""
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+    lines = difflib.unified_diff(lines_with_ends(old), lines_with_ends(new), f"a/{name}", f"b/{name}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
