@@ -81,7 +81,7 @@ def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResu
         diagnostics = validate(module, extra_builtins)
     except ParseFailed as exc:
         p = exc.problem
-        return failed(path, "parse", [Diagnostic(p.rule, p.line, p.col, p.message)])
+        return failed(path, "parse", [Diagnostic(p.rule, p.line, p.col, p.message, related=p.related)])
     finally:
         if paused:
             gc.enable()

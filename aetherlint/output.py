@@ -34,6 +34,8 @@ def format_result(result: FileResult, source_lines: Optional[Sequence[str]], col
             out.append(f"    {line}")
             caret = " " * (diag.col - 1) + "^"
             out.append(f"    {_RED if colour else ''}{caret}{_RESET if colour else ''}")
+        for line, col, note in diag.related:
+            out.append(f"{result.path}:{line}:{col}: note: {note}")
     return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ from itertools import chain
 from typing import Callable
 
 from aetherlint import ast as A
+from aetherlint.brackets import diagnose as diagnose_brackets
 from aetherlint.expected import describe_expected
 from aetherlint.layout import Layout
 from aetherlint.lexer import LexError, Tok, scan
@@ -32,6 +33,7 @@ class SyntaxProblem:
     message: str
     line: int
     col: int
+    related: tuple[tuple[int, int, str], ...] = ()  # (line, col, note): e.g. where a bracket opened
 
 
 class ParseFailed(Exception):
@@ -114,7 +116,7 @@ def _extend_first(children: list) -> list:
     return items
 
 
-def _drive(parser: _Parser, text: str) -> A.Module:
+def _drive(parser: _Parser, text: str, tokens: list[Tok]) -> A.Module:
     """The LALR loop over lark's tables. Each token's terminal is decided here, just before it is
     fed, because contextual keywords depend on the parser's current state."""
     states, rules = parser.states, parser.rules
@@ -123,7 +125,6 @@ def _drive(parser: _Parser, text: str) -> A.Module:
     state = parser.tables.start
     state_stack = [state]
     value_stack: list = []
-    tokens = scan(text)
     layout = Layout(text, tokens)
     line_first = {tokens[i].pos for i in layout.line_first}
     prev_value = ""
@@ -207,15 +208,33 @@ def _get_parser() -> _Parser:
 
 def parse(text: str) -> A.Module:
     """Parse `text` (already decoded, BOM removed) or raise ParseFailed."""
+    tokens: list[Tok] = []
     try:
-        return _drive(_get_parser(), text)
+        tokens = scan(text)
+        return _drive(_get_parser(), text, tokens)
     except LexError as exc:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
+        if exc.kind in ("unclosed-bracket", "unmatched-bracket"):
+            problem = _bracket_problem(text, tokens) or problem
         raise ParseFailed(problem) from None
     except _Unexpected as exc:
-        raise ParseFailed(_describe_unexpected(exc.token, exc.expected)) from None
+        problem = _describe_unexpected(exc.token, exc.expected)
+        brackets = _bracket_problem(text, tokens)
+        # a closer missing before the unexpected token explains it: everything after the missing
+        # closer was read as the bracket's contents (an error before that place is a real one)
+        if brackets is not None and brackets.related and (brackets.line, brackets.col) <= (exc.token.line, exc.token.column):
+            problem = brackets
+        raise ParseFailed(problem) from None
     except RecursionError:
         raise ParseFailed(SyntaxProblem("AE2005", "nesting too deep to analyse", 1, 1)) from None
+
+
+def _bracket_problem(text: str, tokens: list[Tok]) -> SyntaxProblem | None:
+    found = diagnose_brackets(text, tokens) if tokens else None
+    if found is None:
+        return None
+    related = (found.opener,) if found.opener else ()
+    return SyntaxProblem("AE2004", found.message, found.line, found.col, related)
 
 
 _LEX_RULES = {

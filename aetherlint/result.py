@@ -20,6 +20,8 @@ class Diagnostic:
     message: str  # never contains the file path
     source: str = ""  # the offending source line, whitespace-normalised (for stable fingerprints)
     occurrence: int = 0  # how many earlier lines of the file have the same `source`
+    # other places that explain this one: (line, col, note), e.g. where an unclosed bracket opened
+    related: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def code(self) -> int:
@@ -59,14 +61,17 @@ class FileResult:
             "code": self.code,
             "phase": self.phase,
             "diagnostics": [
-                [d.rule, d.line, d.col, d.message, d.source, d.occurrence] for d in self.diagnostics
+                [d.rule, d.line, d.col, d.message, d.source, d.occurrence, [list(r) for r in d.related]]
+                for d in self.diagnostics
             ],
             "traceback": self.traceback,
         }
 
     @classmethod
     def from_dict(cls, data: dict, path: Optional[str] = None) -> "FileResult":
-        diagnostics = tuple(Diagnostic(*d) for d in data["diagnostics"])
+        diagnostics = tuple(
+            Diagnostic(*d[:6], tuple(tuple(r) for r in d[6]) if len(d) > 6 else ()) for d in data["diagnostics"]
+        )
         return cls(path or data["path"], data["code"], data["phase"], diagnostics, data.get("traceback"))
 
     def status(self, timestamp: str) -> dict:
