@@ -8,7 +8,6 @@ must equal the original's with exactly the intended changes; otherwise `Migratio
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping, Optional
 

@@ -102,9 +102,18 @@ def _migrate_file(path: Path, display: str, mode: str, ids: Optional[list[str]],
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
-    """`diff -u` output, including its marker for a last line without a newline."""
+    """`diff -u` output, including its marker for a last line without a newline. A line that ends
+    in a lone CR gets a newline after it, or a terminal would print the whole diff on one line."""
     lines = difflib.unified_diff(lines_with_ends(old), lines_with_ends(new), f"a/{name}", f"b/{name}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(_diff_line(line) for line in lines)
+
+
+def _diff_line(line: str) -> str:
+    if line.endswith("\n"):
+        return line
+    if line.endswith("\r"):
+        return line + "\n"
+    return line + "\n\\ No newline at end of file\n"
 
 
 def _print(entry: FileReport, mode: str, stdout: IO[str], stderr: IO[str]) -> None:
