@@ -14,7 +14,7 @@ import xxhash
 
 from aetherlint import __version__
 from aetherlint.result import FileResult
-from aetherlint.tables import grammar_hash
+from aetherlint.syntax.tables import grammar_hash
 
 CACHE_DIR_NAME = ".aetherlint_cache"
 _LAYOUT = "v1"

@@ -63,13 +63,13 @@ def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagno
 
 
 def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResult:
-    from aetherlint.dialect import shell_evidence
+    from aetherlint.syntax.dialect import shell_evidence
 
     evidence = shell_evidence(text)
     if evidence is not None:
         message = f"shell script syntax ({evidence.what} at line {evidence.line}) is not Aether"
         return failed(path, "parse", [Diagnostic("AE2401", evidence.line, evidence.col, message)])
-    from aetherlint.parser import ParseFailed, parse
+    from aetherlint.syntax.parser import ParseFailed, parse
     from aetherlint.semantic import validate
 
     # The AST is a tree of fresh objects with no cycles: pausing the cycle collector while it is

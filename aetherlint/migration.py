@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Mapping, Optional
 
-from aetherlint import ast as A
+from aetherlint.syntax import ast as A
 from aetherlint.source import line_starts, lines_with_ends
 
 
@@ -113,7 +113,7 @@ def selected(select: Optional[Iterable[str]], unsafe: bool) -> list[str]:
 def migrate_text(
     text: str, *, select: Optional[Iterable[str]] = None, unsafe: bool = False, renames: Mapping[str, str] = {}
 ) -> Migration:
-    from aetherlint.parser import ParseFailed, parse
+    from aetherlint.syntax.parser import ParseFailed, parse
 
     ids = selected(select, unsafe)
     try:
@@ -247,7 +247,7 @@ def _layout_edits(text: str, ids: list[str], node_edits: list[Edit]) -> list[Edi
 
 
 def _protected_spans(text: str) -> list[tuple[int, int]]:
-    from aetherlint.lexer import LexError, scan
+    from aetherlint.syntax.lexer import LexError, scan
 
     try:
         tokens = scan(text)
@@ -265,7 +265,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _verify(original: A.Module, expected: dict[int, A.Node], new_text: str) -> None:
-    from aetherlint.parser import ParseFailed, parse
+    from aetherlint.syntax.parser import ParseFailed, parse
 
     try:
         result = parse(new_text)

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from typing import Iterable, Iterator
 
-from aetherlint import ast as A
+from aetherlint.syntax import ast as A
 from aetherlint.result import Diagnostic
 
 # The interpreter's built-ins and their arities as (minimum, maximum) argument counts.

@@ -9,7 +9,7 @@ branches (`cond{…}` / `else{…}`), a `try` its body and handlers (`except{…
 
 from __future__ import annotations
 
-from aetherlint import ast as A
+from aetherlint.syntax import ast as A
 
 
 def outline(node: A.Node) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from aetherlint.check import check_bytes
-from aetherlint.lexer import LexError, scan
+from aetherlint.syntax.lexer import LexError, scan
 from aetherlint.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent

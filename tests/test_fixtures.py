@@ -30,7 +30,7 @@ def test_fixture_result(entry: dict) -> None:
     "entry", [e for e in MANIFEST if e["path"].startswith("valid/") and e["dialect"] != "mixed"], ids=lambda e: e["path"]
 )
 def test_dialect_detection_follows_the_language_document(entry: dict) -> None:
-    from aetherlint.dialect import detect
+    from aetherlint.syntax.dialect import detect
     from aetherlint.source import decode
 
     text = decode((FIXTURES / entry["path"]).read_bytes())

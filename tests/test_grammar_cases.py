@@ -10,7 +10,7 @@ import re
 import pytest
 
 from aetherlint.check import check_path
-from aetherlint.parser import parse
+from aetherlint.syntax.parser import parse
 from aetherlint.source import decode
 from ast_outline import outline
 from conftest import CASES

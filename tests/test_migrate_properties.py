@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis.control import currently_in_test_context
 from hypothesis import strategies as st
 
-from aetherlint import ast as A
+from aetherlint.syntax import ast as A
 from aetherlint.migration import TRANSFORMS, Migration, MigrationError, migrate_text
-from aetherlint.parser import ParseFailed, parse
+from aetherlint.syntax.parser import ParseFailed, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "fixtures" / "valid").rglob("*.aether"))

@@ -168,7 +168,7 @@ def _document(results: list[FileResult], suppression_list: "SuppressionList", ti
     import datetime as dt
 
     from aetherlint import classification
-    from aetherlint.tables import grammar_hash
+    from aetherlint.syntax.tables import grammar_hash
 
     today = dt.date.fromisoformat(timestamp[:10])
     return classification.build(

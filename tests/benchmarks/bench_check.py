@@ -38,8 +38,8 @@ import time
 from pathlib import Path
 
 from aetherlint.check import check_bytes
-from aetherlint.lexer import LexError, scan
-from aetherlint.parser import ParseFailed, parse
+from aetherlint.syntax.lexer import LexError, scan
+from aetherlint.syntax.parser import ParseFailed, parse
 from aetherlint.source import SourceError, decode
 
 ROOT = Path(__file__).resolve().parents[2]

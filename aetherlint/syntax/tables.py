@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from aetherlint import __version__
-from aetherlint.lexer import KEYWORDS
+from aetherlint.syntax.lexer import KEYWORDS
 
 GRAMMAR_PACKAGE_DIR = "grammar"
 ENTRY_GRAMMAR = "aether.lark"
@@ -26,10 +26,11 @@ _FORMAT = 4  # bump when the layout of the cached data changes
 
 def grammar_dir() -> Path:
     """The `.lark` files: packaged inside the wheel, or the repository's top-level `grammar/`."""
-    packaged = Path(__file__).parent / GRAMMAR_PACKAGE_DIR
+    package = Path(__file__).resolve().parent.parent  # aetherlint/
+    packaged = package / GRAMMAR_PACKAGE_DIR
     if (packaged / ENTRY_GRAMMAR).is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / GRAMMAR_PACKAGE_DIR
+    return package.parent / GRAMMAR_PACKAGE_DIR
 
 
 @functools.cache
@@ -103,7 +104,7 @@ def compile_tables() -> dict[str, Any]:
     from lark.lexer import Lexer
     from lark.parsers.lalr_analysis import Shift
 
-    class _TokensFromAetherlint(Lexer):  # tokens come from aetherlint.lexer; lark only needs a class
+    class _TokensFromAetherlint(Lexer):  # tokens come from lexer.py; lark only needs a class
         __future_interface__ = 2
 
         def __init__(self, lexer_conf: Any) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from aetherlint.lexer import Tok
+from aetherlint.syntax.lexer import Tok
 
 _CLOSER_OF = {"(": ")", "[": "]", "{": "}"}
 _OPENER_OF = {")": "(", "]": "[", "}": "{"}

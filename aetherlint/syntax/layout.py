@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from aetherlint.lexer import LexError, Tok
+from aetherlint.syntax.lexer import LexError, Tok
 
 MAX_NESTING = 100  # brackets plus indentation levels; deeper input is a parse error, not a crash
 

@@ -1,4 +1,4 @@
-"""Builds the typed AST (`aetherlint.ast`) in the same pass as the LALR parse.
+"""Builds the typed AST (`aetherlint.syntax.ast`) in the same pass as the LALR parse.
 
 The parser calls these methods on each reduction, so no parse tree is ever built. Every token is
 kept (`keep_all_tokens`) and spans are computed here from the first and last positioned child.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from aetherlint import ast as A
-from aetherlint.lexer import Tok as Token
+from aetherlint.syntax import ast as A
+from aetherlint.syntax.lexer import Tok as Token
 
 DEFINER_WORDS = frozenset({"fn", "function", "define", "export", "when"})
 

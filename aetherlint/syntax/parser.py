@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Callable
 
-from aetherlint import ast as A
-from aetherlint.brackets import diagnose as diagnose_brackets
-from aetherlint.expected import describe_expected
-from aetherlint.layout import Layout
-from aetherlint.lexer import LexError, Tok, scan
-from aetherlint.tables import Tables, load
-from aetherlint.transform import ASTBuilder
+from aetherlint.syntax import ast as A
+from aetherlint.syntax.brackets import diagnose as diagnose_brackets
+from aetherlint.syntax.expected import describe_expected
+from aetherlint.syntax.layout import Layout
+from aetherlint.syntax.lexer import LexError, Tok, scan
+from aetherlint.syntax.tables import Tables, load
+from aetherlint.syntax.transform import ASTBuilder
 
 # Layout-only words that are always keywords at the start of a line (an `end` there must close a
 # block; a stray one is an error, never a bare command).
