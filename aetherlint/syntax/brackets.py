@@ -20,7 +20,7 @@ plain pairing message stands.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterable, Optional
 
 from aetherlint.syntax.lexer import Tok
 
@@ -49,9 +49,10 @@ class _Open:
 class _Scan:
     """One pass over the tokens: pairs brackets and collects indentation evidence."""
 
-    def __init__(self, text: str, tokens: list[Tok]) -> None:
+    def __init__(self, text: str, tokens: Iterable[Tok]) -> None:
         self.text = text
         self.tokens = tokens
+        self.last: Optional[Tok] = None
         self.has_tabs = "\t" in text
         self.stack: list[_Open] = []
         # (insert before this token, or None for end of file; the bracket missing its closer)
@@ -70,6 +71,7 @@ class _Scan:
         line_indent = 0
         last_line = 0
         for tok in self.tokens:
+            self.last = tok
             starts_line = tok.line != last_line
             last_line = tok.end_line
             if starts_line:
@@ -134,22 +136,23 @@ class _Scan:
         for bracket in reversed(self.stack):
             if bracket.shallow is not None:
                 self.candidates.append((bracket.shallow, bracket))
-        if self.tokens[-1].end_line > opened.line and top.shallow is None:
+        if self.last is not None and self.last.end_line > opened.line and top.shallow is None:
             self.candidates.append((None, top))  # its block runs to the end of the file
 
 
-def diagnose(text: str, tokens: list[Tok]) -> Optional[BracketProblem]:
-    """What is wrong with the brackets of a file, or None when they balance."""
+def diagnose(text: str, tokens: Iterable[Tok]) -> Optional[BracketProblem]:
+    """What is wrong with the brackets of a file, or None when they balance. `tokens` is read
+    once, as it comes (a stream from `lexer.tokens`)."""
     scan = _Scan(text, tokens)
     scan.run()
-    if scan.imbalance is None:
+    if scan.imbalance is None or scan.last is None:
         return None
     if not scan.stack and scan.strays:  # a closer with nothing to close: find the stray one
         return _stray(*scan.strays[0])
     if not scan.candidates:
         return scan.imbalance
     before, bracket = min(scan.candidates, key=_insertion_key)
-    return _missing_closer(before, bracket, tokens[-1])
+    return _missing_closer(before, bracket, scan.last)
 
 
 def _stray(closer: Tok, bracket: _Open, after: Tok) -> BracketProblem:

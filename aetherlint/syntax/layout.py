@@ -9,7 +9,7 @@ the previous one after a trailing binary operator, before a leading `.name(`, an
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from aetherlint.syntax.lexer import LexError, Tok
 
@@ -58,34 +58,32 @@ def _line_end(last: Tok, nxt: Tok) -> Tok:
 class Layout:
     """Interleaves the tokens of `scan` with _NL, _INDENT and _DEDENT tokens."""
 
-    def __init__(self, text: str, tokens: list[Tok]) -> None:
+    def __init__(self, text: str, tokens: Iterable[Tok]) -> None:
         self.text = text
-        self.tokens = tokens
+        self.tokens = tokens  # consumed once, as they come: the whole list is never needed
         self.has_tabs = "\t" in text
-        # indexes of the tokens that are the first on their physical line
-        self.line_first: set[int] = set()
-        last_line = 0
-        for i, tok in enumerate(tokens):
-            if tok.line != last_line:
-                self.line_first.add(i)
-            last_line = tok.end_line
+        self.line_first_pos = -1  # offset of the first token of the physical line being read
+        self.last: Tok | None = None  # the last token of the text, once it has been read
 
     def __iter__(self) -> Iterator[Tok]:
-        tokens = self.tokens
         stack = [_Context("top", 1, 1, [0])]
         line_indent = 0  # indentation of the logical line being read
         line_start: Tok | None = None  # its first token
-        line_first = self.line_first
-        for i, tok in enumerate(tokens):
-            if i in line_first:
-                if i == 0:
+        tokens = iter(self.tokens)
+        tok = next(tokens, None)
+        last: Tok | None = None  # the token before `tok`
+        last_line = 0
+        while tok is not None:
+            nxt = next(tokens, None)  # one token of lookahead, for a leading `.name`
+            if tok.line != last_line:
+                self.line_first_pos = tok.pos
+                if last is None:
                     line_indent, line_start = self._indent_of(tok), tok
                     if line_indent:
                         stack[0].levels.append(line_indent)
                         yield _marker("_INDENT", tok)  # an indented first line: the parser rejects it
                 else:
-                    last = tokens[i - 1]
-                    if not self._joined(last, tok, i, stack[-1]):
+                    if not self._joined(last, tok, nxt, stack[-1]):
                         indent = self._indent_of(tok)
                         ctx = stack[-1]
                         if ctx.kind == "top" and indent == ctx.levels[-1]:
@@ -108,11 +106,13 @@ class Layout:
                         yield from self._dedent_all(ctx, tok)
                     stack.pop()
             yield tok
+            last_line = tok.end_line
+            last, tok = tok, nxt
         if len(stack) > 1:
             ctx = stack[-1]
             raise LexError("unclosed-bracket", f"'{ctx.kind}' is never closed", ctx.line, ctx.col)
-        if tokens:
-            last = tokens[-1]
+        self.last = last
+        if last is not None:
             end = Tok("_NL", "", last.end_pos, last.end_line, last.end_column, last.end_line, last.end_column, last.end_pos)
             yield end
             yield from self._dedent_all(stack[0], end, keep_base=True)
@@ -122,7 +122,7 @@ class Layout:
             return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
         return tok.column - 1
 
-    def _joined(self, last: Tok, tok: Tok, i: int, ctx: _Context) -> bool:
+    def _joined(self, last: Tok, tok: Tok, nxt: Tok | None, ctx: _Context) -> bool:
         """Does `tok` continue the line that `last` ends? (pitfall 5)"""
         if last.kind == "OP" and last.value in JOIN_AFTER:
             return True
@@ -133,8 +133,8 @@ class Layout:
             # the indented block it follows closes that block (`return {…}` ⏎ `else:`): the
             # innermost open block's dialect decides, not the `}`.
             return not ctx.levels or self._indent_of(tok) >= ctx.levels[-1]
-        if tok.kind == "OP" and tok.value == "." and i + 1 < len(self.tokens):
-            return self.tokens[i + 1].kind == "NAME"
+        if tok.kind == "OP" and tok.value == "." and nxt is not None:
+            return nxt.kind == "NAME"
         return False
 
     def _boundary(

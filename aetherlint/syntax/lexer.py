@@ -10,6 +10,7 @@ block scalars. Layout (NL/INDENT/DEDENT) is added by layout.py.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from aetherlint.source import lexable
 
@@ -57,6 +58,7 @@ _HYPHEN_WORD_RE = re.compile(r"[A-Za-z_]\w*(?:-[A-Za-z0-9_]+)+")
 _REGEX_RE = re.compile(r"/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\n\[])+/[a-zA-Z]*")
 _REGEX_AFTER = frozenset({"(", ",", "=", ":"})
 _BLOCK_SCALAR_END_RE = re.compile(r"^[ \t]*\|[ \t]*\r?$", re.MULTILINE)
+_OPERATOR_STRINGS = {op: op for op in OPERATORS}
 _RAW_TYPE = {"TRIPLE": "STRING", "HEX": "NUMBER", "FLOAT": "NUMBER", "INT": "NUMBER"}
 
 
@@ -95,9 +97,14 @@ class LexError(Exception):
 
 def scan(text: str) -> list[Tok]:
     """Split `text` into tokens (typed NAME, STRING, OP, NUMBER, …); blanks and comments dropped."""
+    return list(tokens(text))
+
+
+def tokens(text: str) -> Iterator[Tok]:
+    """The tokens of `scan`, one at a time: the parser drops each one once it is reduced, so a
+    big file's tokens never all exist at once."""
     text = lexable(text)  # a lone CR ends a line too (source.py); offsets are unchanged
-    tokens: list[Tok] = []
-    append = tokens.append
+    names: dict[str, str] = {}
     match = _TOKEN_RE.match
     count = text.count
     pos, line, line_start = 0, 1, 0
@@ -119,18 +126,22 @@ def scan(text: str) -> list[Tok]:
                 line_start = text.rfind("\n", pos, start) + 1
                 prev = ""
         if kind == "EOF":
-            return tokens
+            return
         end = m.end()
         col = start - line_start + 1
         value = m.group(kind)
         if kind == "BADSTRING":
             raise LexError("unterminated-string", "string literal is never closed", line, col)
         if kind == "NAME":
+            # one string per distinct name: the AST keeps them, and a big file repeats a few
+            # hundred names hundreds of thousands of times
+            value = names.setdefault(value, value)
             if prev == ":":
                 hm = _HYPHEN_WORD_RE.match(text, start)
                 if hm:
                     kind, value, end = "HYPHEN_WORD", hm.group(), hm.end()
         elif kind == "OP":
+            value = _OPERATOR_STRINGS[value]
             if value == "/" and prev in _REGEX_AFTER:
                 rm = _REGEX_RE.match(text, start)
                 if rm:
@@ -144,12 +155,12 @@ def scan(text: str) -> list[Tok]:
             if newlines:
                 end_line = line + newlines
                 new_start = text.rfind("\n", start, end) + 1
-                append(Tok(kind, value, start, line, col, end_line, end - new_start + 1, end))
+                yield Tok(kind, value, start, line, col, end_line, end - new_start + 1, end)
                 line, line_start = end_line, new_start
                 prev = kind
                 pos = end
                 continue
-        append(Tok(kind, value, start, line, col, line, col + end - start, end))
+        yield Tok(kind, value, start, line, col, line, col + end - start, end)
         prev = value if kind == "OP" else kind
         pos = end
 
@@ -162,8 +173,9 @@ def _rest_of_line_blank(text: str, pos: int) -> bool:
 
 def _block_scalar(text: str, pos: int, end: int, line: int, col: int) -> tuple[str, int]:
     """`key: |` … a line holding only `|` (language §2.2): one opaque token."""
-    m = _BLOCK_SCALAR_END_RE.search(text, text.find("\n", end) + 1 if "\n" in text[end:] else len(text))
-    if m is None or "\n" not in text[end:]:
+    eol = text.find("\n", end)  # (not `"\n" in text[end:]`: that copies the rest of the file)
+    m = _BLOCK_SCALAR_END_RE.search(text, eol + 1) if eol >= 0 else None
+    if m is None:
         raise LexError("unclosed-block-scalar", "block scalar '|' is never closed by a '|' line", line, col)
     stop = m.start() + m.group().index("|") + 1
     return text[pos:stop], stop

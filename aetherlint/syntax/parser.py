@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from itertools import chain
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from aetherlint.syntax import ast as A
 from aetherlint.syntax.brackets import diagnose as diagnose_brackets
 from aetherlint.syntax.expected import describe_expected
 from aetherlint.syntax.layout import Layout
-from aetherlint.syntax.lexer import LexError, Tok, scan
+from aetherlint.syntax.lexer import LexError, Tok, tokens
 from aetherlint.syntax.tables import Tables, load
 from aetherlint.syntax.transform import ASTBuilder
 
@@ -116,7 +115,7 @@ def _extend_first(children: list) -> list:
     return items
 
 
-def _drive(parser: _Parser, text: str, tokens: list[Tok]) -> A.Module:
+def _drive(parser: _Parser, text: str, stream: Iterable[Tok]) -> A.Module:
     """The LALR loop over lark's tables. Each token's terminal is decided here, just before it is
     fed, because contextual keywords depend on the parser's current state."""
     states, rules = parser.states, parser.rules
@@ -125,16 +124,15 @@ def _drive(parser: _Parser, text: str, tokens: list[Tok]) -> A.Module:
     state = parser.tables.start
     state_stack = [state]
     value_stack: list = []
-    layout = Layout(text, tokens)
-    line_first = {tokens[i].pos for i in layout.line_first}
+    layout = Layout(text, stream)
     prev_value = ""
-    for token in chain(layout, (_end_token(text, tokens),)):
+    for token in _ended(layout, text):
         kind = token.kind
         if kind == "NAME":
             value = token.value
             term = keyword_terms.get(value)
             if term is not None and (
-                (value in LINE_START_RESERVED and token.pos in line_first)
+                (value in LINE_START_RESERVED and token.pos == layout.line_first_pos)
                 or _accepts(states, rules, state_stack, term)
             ):
                 token.type = term
@@ -180,9 +178,12 @@ def _drive(parser: _Parser, text: str, tokens: list[Tok]) -> A.Module:
     raise AssertionError("parser ended without accepting")  # pragma: no cover
 
 
-def _end_token(text: str, tokens: list[Tok]) -> Tok:
-    line, col = (tokens[-1].end_line, tokens[-1].end_column) if tokens else (1, 1)
-    return Tok("$END", "", len(text), line, col, line, col, len(text))
+def _ended(layout: Layout, text: str) -> Iterator[Tok]:
+    """The layout's tokens, then the end-of-input token placed after the last one."""
+    yield from layout
+    last = layout.last
+    line, col = (last.end_line, last.end_column) if last is not None else (1, 1)
+    yield Tok("$END", "", len(text), line, col, line, col, len(text))
 
 
 def _accepts(states: dict, rules: list, state_stack: list, term: str) -> bool:
@@ -208,18 +209,16 @@ def _get_parser() -> _Parser:
 
 def parse(text: str) -> A.Module:
     """Parse `text` (already decoded, BOM removed) or raise ParseFailed."""
-    tokens: list[Tok] = []
     try:
-        tokens = scan(text)
-        return _drive(_get_parser(), text, tokens)
+        return _drive(_get_parser(), text, tokens(text))
     except LexError as exc:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
         if exc.kind in ("unclosed-bracket", "unmatched-bracket"):
-            problem = _bracket_problem(text, tokens) or problem
+            problem = _bracket_problem(text) or problem
         raise ParseFailed(problem) from None
     except _Unexpected as exc:
         problem = _describe_unexpected(exc.token, exc.expected)
-        brackets = _bracket_problem(text, tokens)
+        brackets = _bracket_problem(text)
         # a closer missing before the unexpected token explains it: everything after the missing
         # closer was read as the bracket's contents (an error before that place is a real one)
         if brackets is not None and brackets.related and (brackets.line, brackets.col) <= (exc.token.line, exc.token.column):
@@ -229,8 +228,12 @@ def parse(text: str) -> A.Module:
         raise ParseFailed(SyntaxProblem("AE2005", "nesting too deep to analyse", 1, 1)) from None
 
 
-def _bracket_problem(text: str, tokens: list[Tok]) -> SyntaxProblem | None:
-    found = diagnose_brackets(text, tokens) if tokens else None
+def _bracket_problem(text: str) -> SyntaxProblem | None:
+    """The bracket analysis, over the whole text scanned again (only after a failure)."""
+    try:
+        found = diagnose_brackets(text, tokens(text))
+    except LexError:
+        return None  # a lexical error after the parse error: the parse error stands
     if found is None:
         return None
     related = (found.opener,) if found.opener else ()
