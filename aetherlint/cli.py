@@ -122,14 +122,15 @@ def gate(**kwargs: object) -> int:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--unsafe", is_flag=True, help="Also apply transforms that change meaning (remember-to-memory).")
 @click.option("--select", help="Only these transforms (comma-separated ids; see `aetherlint explain migrate`).")
+@click.option("--force", is_flag=True, help="Also rewrite read-only files (they keep their mode).")
 def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, report: Optional[str], fmt: str,
-            unsafe: bool, select: Optional[str]) -> int:
+            unsafe: bool, select: Optional[str], force: bool) -> int:
     """Rewrite legacy syntax in PATHS (files or directories) by AST positions."""
     from aetherlint.commands import migrate as command
 
     modes = [name for name, on in (("dry-run", dry_run), ("apply", apply_), ("check", check)) if on]
     mode = modes[0] if len(modes) == 1 else ""  # none or several: a usage error in the command
-    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select)
+    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force)
 
 
 @cli.command()

@@ -47,6 +47,9 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     jobs = opts.jobs if opts.jobs is not None else _cpu_count()
     if jobs < 1 or opts.timeout <= 0 or (opts.limit is not None and opts.limit < 0):
         raise UsageError("--jobs must be at least 1, --timeout positive and --limit not negative")
+    from aetherlint.commands import outputs
+
+    outputs.check({"--output": opts.output, "--markdown": opts.markdown})
     cfg = config_mod.for_path(root)
     project_root = cfg.source.parent if cfg.source else root
     suppression_list = _load_suppressions(opts, cfg, project_root)
@@ -60,14 +63,15 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         results = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
         document = _document(results, suppression_list, timestamp)
-        _write_artifacts(opts, document, timestamp, run_id, logger, stderr)
+        _write_artifacts(opts, document, timestamp, run_id, logger, stdout, stderr)
     finally:
         if logger:
             from aetherlint.runlog import close_log
 
             close_log(logger)
     summary = document["summary"]
-    print(_summary_line(summary, opts), file=stdout)
+    # An artifact on stdout keeps it parseable: the human line goes to stderr then.
+    print(_summary_line(summary, opts), file=stderr if outputs.to_stdout(opts.output, opts.markdown) else stdout)
     failing = summary["failed"] > 0
     strict_fail = opts.strict_suppressions and bool(summary["stale_suppressions"] or summary["expired_suppressions"])
     if strict_fail:
@@ -182,16 +186,17 @@ def _document(results: list[FileResult], suppression_list: "SuppressionList", ti
 
 
 def _write_artifacts(
-    opts: Options, document: dict, timestamp: str, run_id: str, logger: Optional[logging.Logger], stderr: IO[str]
+    opts: Options, document: dict, timestamp: str, run_id: str, logger: Optional[logging.Logger],
+    stdout: IO[str], stderr: IO[str],
 ) -> None:
     from aetherlint import classification
-    from aetherlint.fileio import atomic_write
+    from aetherlint.commands import outputs
     from aetherlint.history import record_run
 
+    outputs.write(opts.output, classification.to_json(document), stdout)
+    if opts.markdown:
+        outputs.write(opts.markdown, classification.to_markdown(document), stdout)
     try:
-        atomic_write(Path(opts.output), classification.to_json(document))
-        if opts.markdown:
-            atomic_write(Path(opts.markdown), classification.to_markdown(document))
         if not opts.no_history:
             stamp = timestamp.replace("-", "").replace(":", "")
 
@@ -204,11 +209,11 @@ def _write_artifacts(
             if logger:
                 logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
     except OSError as exc:
-        raise UsageError(f"cannot write artifacts: {exc}") from None
+        raise UsageError(f"cannot write history: {exc}") from None
 
 
 def _summary_line(summary: dict, opts: Options) -> str:
-    written = ", ".join(p for p in (opts.output, opts.markdown) if p)
+    written = ", ".join("standard output" if p == "-" else p for p in (opts.output, opts.markdown) if p)
     return (
         f"Classified {summary['total']} workflows: {summary['failed']} failing "
         f"({summary['failure_rate']:.1%}), {summary['suppressed_failures']} suppressed. Wrote {written}."

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO, Optional
 
 from aetherlint import gate
+from aetherlint.commands import outputs
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.result import utc_timestamp
 
@@ -30,6 +31,7 @@ def run(
     if abs_threshold < 0 or rel_threshold < 0:
         raise UsageError("--abs-threshold and --rel-threshold must not be negative")
     code_list = gate.parse_codes(codes)
+    outputs.check({"--results": results_path, "--sign-off": sign_off_path})
     new_baseline = gate.load(Path(new), "new")
     if Path(ref).exists() or fail_on_missing_ref:
         ref_baseline = gate.load(Path(ref), "reference")
@@ -42,9 +44,14 @@ def run(
     gates = _gates(report, code_list, stale)
     all_passed = all(g["ok"] for g in gates.values())
     report["ok"] = all_passed
-    print(json.dumps(report, indent=2, sort_keys=True), file=stdout)
-    _write(results_path, json.dumps({"_meta": {"ts": timestamp, "all_passed": all_passed}, **gates}, indent=2) + "\n")
-    _write(sign_off_path, _sign_off(report, gates, all_passed))
+    # An artifact on stdout keeps it parseable: the report goes to stderr then.
+    report_stream = stderr if outputs.to_stdout(results_path, sign_off_path) else stdout
+    print(json.dumps(report, indent=2, sort_keys=True), file=report_stream)
+    if results_path:
+        results = {"_meta": {"ts": timestamp, "all_passed": all_passed}, **gates}
+        outputs.write(results_path, json.dumps(results, indent=2) + "\n", stdout)
+    if sign_off_path:
+        outputs.write(sign_off_path, _sign_off(report, gates, all_passed), stdout)
     return EXIT_OK if all_passed else EXIT_FINDINGS
 
 
@@ -77,17 +84,6 @@ def _stale_suppressions(path: Path) -> dict:
         raise UsageError(f"classification {path}: cannot read ({exc.strerror})") from None
     except (ValueError, KeyError, TypeError):
         raise UsageError(f"classification {path}: not a classify JSON artifact") from None
-
-
-def _write(path: Optional[str], text: str) -> None:
-    if not path:
-        return
-    from aetherlint.fileio import atomic_write
-
-    try:
-        atomic_write(Path(path), text)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
 
 
 def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
