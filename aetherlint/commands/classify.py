@@ -63,7 +63,9 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         results = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
         document = _document(results, suppression_list, timestamp)
-        _write_artifacts(opts, document, timestamp, run_id, logger, stdout, stderr)
+        _write_artifacts(opts, document, stdout)
+        if not opts.no_history:
+            _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
     finally:
         if logger:
             from aetherlint.runlog import close_log
@@ -185,31 +187,34 @@ def _document(results: list[FileResult], suppression_list: "SuppressionList", ti
     )
 
 
-def _write_artifacts(
-    opts: Options, document: dict, timestamp: str, run_id: str, logger: Optional[logging.Logger],
-    stdout: IO[str], stderr: IO[str],
-) -> None:
+def _write_artifacts(opts: Options, document: dict, stdout: IO[str]) -> None:
     from aetherlint import classification
     from aetherlint.commands import outputs
-    from aetherlint.history import record_run
 
     outputs.write(opts.output, classification.to_json(document), stdout)
     if opts.markdown:
         outputs.write(opts.markdown, classification.to_markdown(document), stdout)
+
+
+def _record_history(
+    opts: Options, document: dict, run_id: str, keep: int, logger: Optional[logging.Logger], stderr: IO[str]
+) -> None:
+    from aetherlint.history import HistoryBusy, record_run
+
+    def warn(message: str) -> None:
+        print(f"aetherlint: warning: {message}", file=stderr)
+        if logger:
+            logger.warning("history-warning", extra={"fields": {"problem": message}})
+
+    stamp = document["summary"]["timestamp"].replace("-", "").replace(":", "")
     try:
-        if not opts.no_history:
-            stamp = timestamp.replace("-", "").replace(":", "")
-
-            def warn(message: str) -> None:
-                print(f"aetherlint: warning: {message}", file=stderr)
-                if logger:
-                    logger.warning("history-warning", extra={"fields": {"problem": message}})
-
-            snapshot = record_run(Path(opts.history_dir), stamp, run_id, document, warn)
-            if logger:
-                logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
+        snapshot = record_run(Path(opts.history_dir), stamp, run_id, document, warn, keep)
+    except HistoryBusy as exc:
+        raise UsageError(f"history: {exc}") from None
     except OSError as exc:
         raise UsageError(f"cannot write history: {exc}") from None
+    if logger:
+        logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
 
 
 def _summary_line(summary: dict, opts: Options) -> str:
