@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import uuid
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from aetherlint.escape import controls
 from aetherlint.result import FileResult, utc_timestamp
 
 if TYPE_CHECKING:
@@ -58,7 +60,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     logger = _open_log(opts, run_id)
     try:
         for problem in suppression_list.problems:
-            print(f"aetherlint: warning: {problem}", file=stderr)
+            print(f"aetherlint: warning: {controls(problem)}", file=stderr)
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         results = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
@@ -82,29 +84,36 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
 
 
 def _cpu_count() -> int:
-    import os
-
     return max(1, os.cpu_count() or 1)
 
 
 def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
     from aetherlint import suppressions
 
-    if opts.suppressions:
+    if opts.suppressions:  # given on the command line: the user's own choice, anywhere
         path = Path(opts.suppressions)
         if not path.is_file():
             raise UsageError(f"{opts.suppressions}: suppressions file not found")
-    elif cfg.suppressions:
-        path = project_root / cfg.suppressions
-    else:
-        path = project_root / DEFAULT_SUPPRESSIONS
-    if not path.is_file():
-        return suppressions.SuppressionList()
+    else:  # named by the repository: it may not lead outside it, nor to a FIFO or a device
+        path = project_root / (cfg.suppressions or DEFAULT_SUPPRESSIONS)
+        if cfg.suppressions and not _inside(path, project_root):
+            raise UsageError(f"{cfg.source}: suppressions {cfg.suppressions!r} lies outside the project")
+        if not os.path.lexists(path):
+            return suppressions.SuppressionList()
+        if not _inside(path, project_root):
+            raise UsageError(f"{path}: a link leading outside the project")
+        if not path.is_file():
+            raise UsageError(f"{path}: not a regular file")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read suppressions: {exc}") from None
     return suppressions.parse(text, path.name)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, top = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    return real == top or top in real.parents
 
 
 def _open_log(opts: Options, run_id: str) -> Optional[logging.Logger]:

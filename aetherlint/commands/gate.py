@@ -10,6 +10,7 @@ from typing import IO, Optional
 
 from aetherlint import gate
 from aetherlint.commands import outputs
+from aetherlint.escape import md_code
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.result import utc_timestamp
 
@@ -95,8 +96,9 @@ def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
     newly, fixed = report["newly_failing"], report["fixed"]
     lines += [
         "",
-        f"- Newly failing files: {len(newly)}" + (": " + ", ".join(f"`{f['path']}` ({f['code_name']})" for f in newly[:10]) if newly else ""),
-        f"- Fixed files: {len(fixed)}" + (": " + ", ".join(f"`{f['path']}`" for f in fixed[:10]) if fixed else ""),
+        f"- Newly failing files: {len(newly)}"
+        + (": " + ", ".join(f"{md_code(f['path'])} ({md_code(f['code_name'])})" for f in newly[:10]) if newly else ""),
+        f"- Fixed files: {len(fixed)}" + (": " + ", ".join(md_code(f["path"]) for f in fixed[:10]) if fixed else ""),
         f"- Thresholds: more than {report['abs_threshold']:g} files and more than {report['rel_threshold']:.0%}",
         f"- Checked {report['timestamp']}",
     ]

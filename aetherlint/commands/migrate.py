@@ -154,14 +154,17 @@ def unified_diff(old: str, new: str, name: str) -> str:
 
 
 def _print(entry: FileReport, mode: str, stdout: IO[str], stderr: IO[str]) -> None:
+    from aetherlint.escape import controls, controls_in_lines
+
     if entry.status == "skipped":
-        print(f"{entry.path}: skipped: {entry.reason}", file=stderr)
+        print(f"{controls(entry.path)}: skipped: {controls(entry.reason)}", file=stderr)
     elif entry.status == "changed":
         if mode == "dry-run":
-            stdout.write(entry.diff if entry.diff.endswith("\n") else entry.diff + "\n")
+            diff = controls_in_lines(entry.diff)
+            stdout.write(diff if diff.endswith("\n") else diff + "\n")
         else:
             verb = "would change" if mode == "check" else "changed"
-            print(f"{entry.path}: {verb} ({_counts(entry.counts)})", file=stdout)
+            print(f"{controls(entry.path)}: {verb} ({_counts(entry.counts)})", file=stdout)
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -181,6 +184,8 @@ def _summary(reports: list[FileReport], mode: str) -> str:
 
 
 def _report_text(fmt: str, reports: list[FileReport], summary: str) -> str:
+    from aetherlint.escape import controls
+
     if fmt == "json":
         doc = {"summary": summary, "files": [r.__dict__ for r in reports]}
         text = json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -189,9 +194,9 @@ def _report_text(fmt: str, reports: list[FileReport], summary: str) -> str:
         for r in reports:
             if r.status == "unchanged":
                 continue
-            lines.append(f"## {r.path}: {r.status}")
+            lines.append(f"## {controls(r.path)}: {r.status}")
             lines.append("")
-            lines.append(r.reason if r.status == "skipped" else f"Transforms: {_counts(r.counts)}")
+            lines.append(controls(r.reason) if r.status == "skipped" else f"Transforms: {_counts(r.counts)}")
             if r.diff:
                 lines += ["", "```diff", r.diff.rstrip("\n"), "```"]
             lines.append("")
