@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -156,6 +157,16 @@ def clean(root: str) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI and return its exit status (never raises for user errors)."""
+    from aetherlint.result import source_date_epoch
+
+    try:
+        os.getcwd()  # every relative path, config lookup and cache location starts here
+    except OSError:
+        click.echo("aetherlint: error: the current directory no longer exists", err=True)
+        return EXIT_USAGE
+    _, problem = source_date_epoch()
+    if problem:
+        click.echo(f"aetherlint: warning: {problem}", err=True)
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="aetherlint", standalone_mode=False)
     except click.exceptions.Exit as exc:  # --help, --version

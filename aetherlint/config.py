@@ -42,7 +42,10 @@ def load(pyproject: Optional[Path]) -> Config:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read {pyproject}: {exc}") from None
-    section = data.get("tool", {}).get("aetherlint", {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise UsageError(f"{pyproject}: [tool] must be a table")
+    section = tool.get("aetherlint", {})
     if not isinstance(section, dict):
         raise UsageError(f"{pyproject}: [tool.aetherlint] must be a table")
     unknown = sorted(set(section) - KNOWN_KEYS)

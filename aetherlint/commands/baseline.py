@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import IO, Optional
@@ -23,15 +22,13 @@ def run(
 ) -> int:
     from aetherlint import baseline
     from aetherlint.batch import TreeRun, check_tree
-    from aetherlint.commands import outputs
+    from aetherlint.commands import outputs, runopts
 
     stdout = stdout or sys.stdout
     folder = Path(root)
     if not folder.is_dir():
         raise UsageError(f"{root}: not a directory")
-    jobs = jobs if jobs is not None else max(1, os.cpu_count() or 1)
-    if jobs < 1 or timeout <= 0 or (limit is not None and limit < 0):
-        raise UsageError("--jobs must be at least 1, --timeout positive and --limit not negative")
+    jobs = runopts.check(jobs, timeout, limit, lambda m: print(f"aetherlint: warning: {m}", file=sys.stderr))
     outputs.check({"--output": output})
     cfg = config_mod.for_path(folder)
     project_root = cfg.source.parent if cfg.source else folder

@@ -46,18 +46,19 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     root = Path(opts.root)
     if not root.is_dir():
         raise UsageError(f"{opts.root}: not a directory")
-    jobs = opts.jobs if opts.jobs is not None else _cpu_count()
-    if jobs < 1 or opts.timeout <= 0 or (opts.limit is not None and opts.limit < 0):
-        raise UsageError("--jobs must be at least 1, --timeout positive and --limit not negative")
-    from aetherlint.commands import outputs
+    from aetherlint.commands import outputs, runopts
 
+    def warn(message: str) -> None:
+        print(f"aetherlint: warning: {message}", file=stderr)
+
+    jobs = runopts.check(opts.jobs, opts.timeout, opts.limit, warn)
     outputs.check({"--output": opts.output, "--markdown": opts.markdown})
     cfg = config_mod.for_path(root)
     project_root = cfg.source.parent if cfg.source else root
     suppression_list = _load_suppressions(opts, cfg, project_root)
     run_id = uuid.uuid4().hex[:8]
     timestamp = utc_timestamp()
-    logger = _open_log(opts, run_id)
+    logger = _open_log(opts, run_id, stderr)
     try:
         for problem in suppression_list.problems:
             print(f"aetherlint: warning: {controls(problem)}", file=stderr)
@@ -81,10 +82,6 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     if strict_fail:
         print("aetherlint: stale or expired suppressions (--strict-suppressions)", file=stderr)
     return EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
-
-
-def _cpu_count() -> int:
-    return max(1, os.cpu_count() or 1)
 
 
 def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
@@ -116,7 +113,7 @@ def _inside(path: Path, root: Path) -> bool:
     return real == top or top in real.parents
 
 
-def _open_log(opts: Options, run_id: str) -> Optional[logging.Logger]:
+def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.Logger]:
     if opts.log_file:
         path = Path(opts.log_file)
     elif not opts.no_history:
@@ -125,10 +122,7 @@ def _open_log(opts: Options, run_id: str) -> Optional[logging.Logger]:
         return None
     from aetherlint.runlog import open_log
 
-    try:
-        return open_log(path, run_id)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot open log file: {exc.strerror}") from None
+    return open_log(path, run_id, lambda message: print(f"aetherlint: warning: {controls(message)}", file=stderr))
 
 
 def _check_all(

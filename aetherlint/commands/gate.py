@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -29,8 +30,8 @@ def run(
     stderr: Optional[IO[str]] = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    if abs_threshold < 0 or rel_threshold < 0:
-        raise UsageError("--abs-threshold and --rel-threshold must not be negative")
+    if abs_threshold < 0 or not (math.isfinite(rel_threshold) and rel_threshold >= 0):
+        raise UsageError("--abs-threshold and --rel-threshold must be finite and not negative")
     code_list = gate.parse_codes(codes)
     outputs.check({"--results": results_path, "--sign-off": sign_off_path})
     new_baseline = gate.load(Path(new), "new")
@@ -47,7 +48,7 @@ def run(
     report["ok"] = all_passed
     # An artifact on stdout keeps it parseable: the report goes to stderr then.
     report_stream = stderr if outputs.to_stdout(results_path, sign_off_path) else stdout
-    print(json.dumps(report, indent=2, sort_keys=True), file=report_stream)
+    print(json.dumps(report, indent=2, sort_keys=True, allow_nan=False), file=report_stream)
     if results_path:
         results = {"_meta": {"ts": timestamp, "all_passed": all_passed}, **gates}
         outputs.write(results_path, json.dumps(results, indent=2) + "\n", stdout)
@@ -78,13 +79,19 @@ def _entry(ok: bool, details: dict, started: float) -> dict:
 
 
 def _stale_suppressions(path: Path) -> dict:
+    from aetherlint.jsonread import loads
+    from aetherlint.suppressions import is_fingerprint
+
     try:
-        summary = json.loads(path.read_text(encoding="utf-8"))["summary"]
-        return {"stale": list(summary["stale_suppressions"]), "expired": list(summary["expired_suppressions"])}
+        summary = loads(path.read_text(encoding="utf-8"))["summary"]
+        found = {"stale": list(summary["stale_suppressions"]), "expired": list(summary["expired_suppressions"])}
     except OSError as exc:
         raise UsageError(f"classification {path}: cannot read ({exc.strerror})") from None
     except (ValueError, KeyError, TypeError):
         raise UsageError(f"classification {path}: not a classify JSON artifact") from None
+    if not all(is_fingerprint(fp) for fps in found.values() for fp in fps):
+        raise UsageError(f"classification {path}: a stale or expired suppression is not 16 hex digits")
+    return found
 
 
 def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
