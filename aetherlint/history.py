@@ -81,7 +81,7 @@ def _read_trends(folder: Path, warn: Callable[[str], None]) -> list[dict]:
 
 
 def _is_point(point: object) -> bool:
-    return isinstance(point, dict) and isinstance(point.get("snapshot"), str) and isinstance(point.get("timestamp"), str)
+    return isinstance(point, dict) and all(isinstance(point.get(key), str) for key in ("snapshot", "timestamp"))
 
 
 def _prune(folder: Path, keep: int, current: str) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import sys
 import tempfile
@@ -134,7 +135,7 @@ def _toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return "nan" if value != value else "inf" if value == float("inf") else "-inf" if value == float("-inf") else repr(value)
+        return repr(value) if math.isfinite(value) else "nan" if value != value else "inf" if value > 0 else "-inf"
     if isinstance(value, (int, str)):
         return json.dumps(value)
     if isinstance(value, list):
@@ -146,7 +147,8 @@ def _toml(value: Any) -> str:
 @given(section=st.dictionaries(KEYS, TOML_VALUE, max_size=4), raw=st.none() | st.text(max_size=40))
 def test_pyproject_reader(tmp_path, capsys, section, raw) -> None:
     folder = Path(tempfile.mkdtemp(dir=tmp_path))  # a new path each time: configs are cached by path
-    text = raw if raw is not None else "[tool.aetherlint]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in section.items())
+    lines = "".join(f"{key} = {_toml(value)}\n" for key, value in section.items())
+    text = raw if raw is not None else "[tool.aetherlint]\n" + lines
     (folder / "pyproject.toml").write_text(text, encoding="utf-8", errors="surrogatepass")
     (folder / "a.aether").write_text("goal: tidy up priority: high\n")
     _assert_clean(capsys, ["check", "--no-cache", str(folder / "a.aether")])

@@ -91,8 +91,10 @@ def test_a_malformed_suppressions_line_is_reported_by_number_not_echoed(run, tmp
     write(root, "suppressions.txt", "\x1b[2Jrm -rf\n0123456789abcdef \x1b]0;x\x07\n")
     code, _, err = run("classify", str(root), "--no-history")
     assert code == 0
-    assert err == ("aetherlint: warning: suppressions.txt:1: not a 16-hex-digit fingerprint\n"
-                   "aetherlint: warning: suppressions.txt:2: unknown token 1 (expected owner=NAME or expires=YYYY-MM-DD)\n")
+    assert err.splitlines() == [
+        "aetherlint: warning: suppressions.txt:1: not a 16-hex-digit fingerprint",
+        "aetherlint: warning: suppressions.txt:2: unknown token 1 (expected owner=NAME or expires=YYYY-MM-DD)",
+    ]
 
 
 def test_a_path_cannot_inject_lines_into_the_sign_off(run, tmp_path) -> None:
