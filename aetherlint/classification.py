@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Iterable, Optional, Sequence
 
 from aetherlint import __version__
+from aetherlint.escape import md_cell
 from aetherlint.fingerprints import summary_fields
 from aetherlint.result import FileResult
 from aetherlint.suppressions import Entry
@@ -103,7 +104,7 @@ def to_markdown(document: dict, worst: int = 10) -> str:
         "## Categories",
         "",
         tabulate(
-            [[name, c["count"], ", ".join(c["examples"])] for name, c in summary["categories"].items()],
+            [[name, c["count"], ", ".join(map(md_cell, c["examples"]))] for name, c in summary["categories"].items()],
             headers=["category", "files", "examples"],
             tablefmt="github",
         ),
@@ -115,7 +116,8 @@ def to_markdown(document: dict, worst: int = 10) -> str:
     if failing:
         failing.sort(key=lambda r: (r["category"], r["path"]))
         lines += ["", f"## Failing files (first {min(worst, len(failing))} of {len(failing)})", ""]
-        rows = [[r["path"], f"{r['line']}:{r['col']}", r["code_name"], _cell(r["message"])] for r in failing[:worst]]
+        rows = [[md_cell(r["path"]), f"{r['line']}:{r['col']}", r["code_name"], _cell(r["message"])]
+                for r in failing[:worst]]
         lines.append(tabulate(rows, headers=["file", "line:col", "code", "message"], tablefmt="github"))
     for key, title in (("stale_suppressions", "Stale suppressions"), ("expired_suppressions", "Expired suppressions")):
         if summary[key]:
@@ -124,4 +126,4 @@ def to_markdown(document: dict, worst: int = 10) -> str:
 
 
 def _cell(text: Optional[str]) -> str:
-    return (text or "").replace("|", "\\|").replace("\n", " ")[:120]
+    return md_cell((text or "").replace("\n", " ")[:120])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -65,8 +66,8 @@ def explain(code: Optional[str], show_all: bool) -> int:
 @click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
 @click.option("--limit", type=int, help="Only the first N files of the sorted list.")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--output", default="workflow_failures.json", show_default=True, help="JSON artifact.")
-@click.option("--markdown", default="workflow_failures.md", show_default=True, help="Markdown artifact.")
+@click.option("--output", default="workflow_failures.json", show_default=True, help="JSON artifact ('-': stdout).")
+@click.option("--markdown", default="workflow_failures.md", show_default=True, help="Markdown artifact ('-': stdout).")
 @click.option("--history-dir", default=".aetherra/workflow_history", show_default=True)
 @click.option("--suppressions", help="Suppression list (default: suppressions.txt at the project root or from config).")
 @click.option("--no-history", is_flag=True, help="Write no history snapshot or trends.")
@@ -84,7 +85,7 @@ def classify(root: str, **kwargs: object) -> int:
 
 @cli.command(epilog=EXIT_STATUS_HELP)
 @click.argument("root", default=".", required=False)
-@click.option("--output", default="parse_baseline.json", show_default=True, help="Where to write the baseline.")
+@click.option("--output", default="parse_baseline.json", show_default=True, help="Where to write the baseline ('-': stdout).")
 @click.option("--limit", type=int, help="Only the first N files of the sorted list.")
 @click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
@@ -122,14 +123,15 @@ def gate(**kwargs: object) -> int:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True)
 @click.option("--unsafe", is_flag=True, help="Also apply transforms that change meaning (remember-to-memory).")
 @click.option("--select", help="Only these transforms (comma-separated ids; see `aetherlint explain migrate`).")
+@click.option("--force", is_flag=True, help="Also rewrite read-only files (they keep their mode).")
 def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, report: Optional[str], fmt: str,
-            unsafe: bool, select: Optional[str]) -> int:
+            unsafe: bool, select: Optional[str], force: bool) -> int:
     """Rewrite legacy syntax in PATHS (files or directories) by AST positions."""
     from aetherlint.commands import migrate as command
 
     modes = [name for name, on in (("dry-run", dry_run), ("apply", apply_), ("check", check)) if on]
     mode = modes[0] if len(modes) == 1 else ""  # none or several: a usage error in the command
-    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select)
+    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force)
 
 
 @cli.command()
@@ -155,6 +157,16 @@ def clean(root: str) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI and return its exit status (never raises for user errors)."""
+    from aetherlint.result import source_date_epoch
+
+    try:
+        os.getcwd()  # every relative path, config lookup and cache location starts here
+    except OSError:
+        click.echo("aetherlint: error: the current directory no longer exists", err=True)
+        return EXIT_USAGE
+    _, problem = source_date_epoch()
+    if problem:
+        click.echo(f"aetherlint: warning: {problem}", err=True)
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="aetherlint", standalone_mode=False)
     except click.exceptions.Exit as exc:  # --help, --version

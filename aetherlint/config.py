@@ -10,7 +10,9 @@ from typing import Optional
 
 from aetherlint.errors import UsageError
 
-KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions", "renames"})
+KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions", "renames", "history-keep"})
+DEFAULT_HISTORY_KEEP = 50
+MAX_HISTORY_KEEP = 100_000
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     suppressions: Optional[str] = None
     renames: tuple[tuple[str, str], ...] = ()  # deprecated function -> replacement, for `migrate`
+    history_keep: int = DEFAULT_HISTORY_KEEP  # classify snapshots kept in the history dir
     source: Optional[Path] = field(default=None, compare=False)  # the pyproject.toml it came from
 
 
@@ -39,7 +42,10 @@ def load(pyproject: Optional[Path]) -> Config:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UsageError(f"cannot read {pyproject}: {exc}") from None
-    section = data.get("tool", {}).get("aetherlint", {})
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise UsageError(f"{pyproject}: [tool] must be a table")
+    section = tool.get("aetherlint", {})
     if not isinstance(section, dict):
         raise UsageError(f"{pyproject}: [tool.aetherlint] must be a table")
     unknown = sorted(set(section) - KNOWN_KEYS)
@@ -58,7 +64,10 @@ def load(pyproject: Optional[Path]) -> Config:
         isinstance(k, str) and isinstance(v, str) and v.isidentifier() for k, v in renames.items()
     ):
         raise UsageError(f"{pyproject}: [tool.aetherlint.renames] must map names to identifier strings")
-    return Config(frozenset(builtins), tuple(exclude), suppressions, tuple(sorted(renames.items())), pyproject)
+    keep = section.get("history-keep", DEFAULT_HISTORY_KEEP)
+    if isinstance(keep, bool) or not isinstance(keep, int) or not 1 <= keep <= MAX_HISTORY_KEEP:
+        raise UsageError(f"{pyproject}: [tool.aetherlint] history-keep must be an integer from 1 to {MAX_HISTORY_KEEP}")
+    return Config(frozenset(builtins), tuple(exclude), suppressions, tuple(sorted(renames.items())), keep, pyproject)
 
 
 def for_path(path: Path) -> Config:

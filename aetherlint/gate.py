@@ -8,13 +8,13 @@ files mean a fix elsewhere never hides a new break.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
 from aetherlint.codes import CODE_BY_NAME
 from aetherlint.errors import UsageError
+from aetherlint.jsonread import BadJson, loads
 
 DEFAULT_CODES = ("PARSE_ERROR", "VALIDATION_ERROR")
 GATE_NAMES = {"PARSE_ERROR": "parse_regression", "VALIDATION_ERROR": "validation_regression"}
@@ -38,9 +38,9 @@ def load(path: Path, role: str) -> Baseline:
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{role} baseline {path}: cannot read ({exc})") from None
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        raise UsageError(f"{role} baseline {path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+        data = loads(text)
+    except BadJson as exc:
+        raise UsageError(f"{role} baseline {path}: {exc}") from None
     if not isinstance(data, dict):
         raise UsageError(f"{role} baseline {path}: expected a JSON object, got {type(data).__name__}")
     by_code = data.get("by_code")
@@ -52,11 +52,32 @@ def load(path: Path, role: str) -> Baseline:
         if isinstance(count, bool) or not isinstance(count, int) or count < 0:
             raise UsageError(f"{role} baseline {path}: count for {name!r} is not a non-negative integer: {count!r}")
         counts[name] = count
+    return Baseline(counts, _files(data.get("files"), f"{role} baseline {path}"))
+
+
+def _files(entries: object, where: str) -> dict[str, str]:
+    if entries is None:
+        return {}
+    if not isinstance(entries, list):
+        raise UsageError(f"{where}: 'files' must be a list")
     files = {}
-    for entry in data.get("files") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-            files[entry["path"]] = str(entry.get("code_name", ""))
-    return Baseline(counts, files)
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            continue
+        code_name = entry.get("code_name", "")
+        for key, value in (("path", entry["path"]), ("code_name", code_name)):
+            if isinstance(value, str) and not _encodable(value):  # it would crash the sign-off write
+                raise UsageError(f"{where}: files[{index}]: {key!r} is not valid Unicode (a lone surrogate)")
+        files[entry["path"]] = str(code_name)
+    return files
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_codes(text: Optional[str]) -> tuple[str, ...]:

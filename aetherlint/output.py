@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from typing import IO, Optional, Sequence
 
+from aetherlint.escape import controls
 from aetherlint.result import FileResult
 
 _RED, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -27,12 +28,12 @@ def format_result(result: FileResult, source_lines: Optional[Sequence[str]], col
         rule = f"{diag.rule} {diag.rule_name}"
         if colour:
             rule = f"{_RED}{_BOLD}{rule}{_RESET}"
-        location = f"{result.path}:{diag.line}:{diag.col}:"
-        out.append(f"{_BOLD if colour else ''}{location}{_RESET if colour else ''} {rule}: {diag.message}")
+        location = f"{controls(result.path)}:{diag.line}:{diag.col}:"
+        out.append(f"{_BOLD if colour else ''}{location}{_RESET if colour else ''} {rule}: {controls(diag.message)}")
         if source_lines and 0 < diag.line <= len(source_lines):
             line = source_lines[diag.line - 1].rstrip("\r\n").expandtabs(1)
-            out.append(f"    {line}")
-            caret = " " * (diag.col - 1) + "^"
+            out.append(f"    {controls(line)}")
+            caret = " " * len(controls(line[: diag.col - 1])) + "^"  # under the same character
             out.append(f"    {_RED if colour else ''}{caret}{_RESET if colour else ''}")
         for line, col, note in diag.related:
             out.append(f"{result.path}:{line}:{col}: note: {note}")

@@ -95,8 +95,21 @@ def failed(path: str, phase: str, diagnostics: list[Diagnostic], **extra: object
     return FileResult(path, ordered[0].code, phase, ordered, **extra)  # type: ignore[arg-type]
 
 
+MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: ISO dates have four-digit years
+
+
+def source_date_epoch() -> tuple[Optional[int], Optional[str]]:
+    """SOURCE_DATE_EPOCH as seconds, and the problem with it when it is set but unusable (not
+    ASCII digits, or beyond MAX_EPOCH); the caller warns once. Unset or empty: (None, None)."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if not value:
+        return None, None
+    if value.isascii() and value.isdigit() and int(value) <= MAX_EPOCH:
+        return int(value), None
+    return None, f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds from 0 to {MAX_EPOCH}; using the clock"
+
+
 def utc_timestamp() -> str:
     """ISO 8601 UTC, fixed by SOURCE_DATE_EPOCH when it is set (reproducible output)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = float(epoch) if epoch and epoch.strip().lstrip("-").isdigit() else time.time()
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    epoch, _ = source_date_epoch()
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() if epoch is None else epoch))

@@ -1,7 +1,8 @@
 """The suppression list: accepted failures, by fingerprint, with optional owner and expiry.
 
 Format, one entry per line:  `<16 hex> [owner=NAME] [expires=YYYY-MM-DD]  # comment`.
-`#` lines are comments; a malformed line is reported with its number and skipped.
+`#` lines are comments; a malformed line is reported with its number and skipped (its text is
+never echoed: the file is repository content and may hold terminal escapes).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Iterable, Optional
 
 from aetherlint.source import split_lines
 
-_FINGERPRINT_RE = re.compile(r"^[0-9a-f]{16}$")
+_FINGERPRINT_RE = re.compile(r"[0-9a-f]{16}")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True)
@@ -59,22 +61,36 @@ def _strip_comment(raw: str) -> str:
 
 def _parse_line(line: str, number: int) -> tuple[Optional[str], Optional[Entry]]:
     fingerprint, *tokens = line.split()
-    if not _FINGERPRINT_RE.match(fingerprint):
-        return f"not a 16-hex-digit fingerprint: {fingerprint[:40]!r}", None
+    if not is_fingerprint(fingerprint):
+        return "not a 16-hex-digit fingerprint", None
     owner: Optional[str] = None
     expires: Optional[dt.date] = None
-    for token in tokens:
+    for index, token in enumerate(tokens, 1):
         key, sep, value = token.partition("=")
-        if sep and key == "owner" and value:
+        if sep and key == "owner" and value and value.isprintable():
             owner = value
         elif sep and key == "expires":
-            try:
-                expires = dt.date.fromisoformat(value)
-            except ValueError:
-                return f"expires must be YYYY-MM-DD, got {value!r}", None
+            expires = parse_date(value)
+            if expires is None:
+                return "expires must be YYYY-MM-DD", None
         else:
-            return f"unknown token {token[:40]!r} (expected owner=NAME or expires=YYYY-MM-DD)", None
+            return f"unknown token {index} (expected owner=NAME or expires=YYYY-MM-DD)", None
     return None, Entry(fingerprint, number, owner, expires)
+
+
+def is_fingerprint(text: object) -> bool:
+    return isinstance(text, str) and _FINGERPRINT_RE.fullmatch(text) is not None
+
+
+def parse_date(text: str) -> Optional[dt.date]:
+    """A calendar date written YYYY-MM-DD, else None (fromisoformat alone also takes 20270131
+    and week dates such as 2027-W05-1)."""
+    if not _DATE_RE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def stale(entries: Iterable[Entry], matched: set[str]) -> list[Entry]:

@@ -86,7 +86,7 @@ def test_suppressions_stale_expired_and_strict(run, tree, tmp_path, monkeypatch)
     write(tmp_path, "supp.txt", "\n".join(lines) + "\n")
     code, out, err = classify(run, tree, "--suppressions", str(tmp_path / "supp.txt"))
     assert code == 1  # broken.aether's entry has expired
-    assert "supp.txt:4: not a 16-hex-digit fingerprint: 'this'" in err
+    assert "supp.txt:4: not a 16-hex-digit fingerprint\n" in err
     doc = json.loads((tmp_path / "workflow_failures.json").read_text())
     summary = doc["summary"]
     by_path = {r["path"]: r for r in doc["workflows"]}
@@ -122,9 +122,9 @@ def test_history_snapshots_and_trends(run, tree, tmp_path, monkeypatch) -> None:
         run("classify", str(tree), "--history-dir", str(history))
     snapshots = sorted(history.glob("*_classification.json"))
     assert len(snapshots) == 2 and all(p.name.startswith("20261118T110640Z-") for p in snapshots)
-    (history / "20000101T000000Z-deadbeef_classification.json").write_text("{ torn")
+    (history / "20000101T000000Z-deadbeef_classification.json").write_text("{ torn")  # never read again
     code, _, err = run("classify", str(tree), "--history-dir", str(history))
-    assert "skipping unreadable history snapshot 20000101T000000Z-deadbeef_classification.json" in err
+    assert err == ""
     trends = json.loads((history / "trends.json").read_text())
     assert len(trends) == 3
     assert trends[0] == {"snapshot": trends[0]["snapshot"], "timestamp": "2026-11-18T11:06:40Z", "total": 10,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import IO, Optional
@@ -23,25 +22,23 @@ def run(
 ) -> int:
     from aetherlint import baseline
     from aetherlint.batch import TreeRun, check_tree
-    from aetherlint.fileio import atomic_write
+    from aetherlint.commands import outputs, runopts
 
     stdout = stdout or sys.stdout
     folder = Path(root)
     if not folder.is_dir():
         raise UsageError(f"{root}: not a directory")
-    jobs = jobs if jobs is not None else max(1, os.cpu_count() or 1)
-    if jobs < 1 or timeout <= 0 or (limit is not None and limit < 0):
-        raise UsageError("--jobs must be at least 1, --timeout positive and --limit not negative")
+    jobs = runopts.check(jobs, timeout, limit, lambda m: print(f"aetherlint: warning: {m}", file=sys.stderr))
+    outputs.check({"--output": output})
     cfg = config_mod.for_path(folder)
     project_root = cfg.source.parent if cfg.source else folder
     results = check_tree(TreeRun(folder, project_root, cfg, jobs, timeout, limit, use_cache))
     document = baseline.build(results, utc_timestamp())
     import json
 
-    try:
-        atomic_write(Path(output), json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise UsageError(f"{output}: cannot write ({exc.strerror})") from None
+    outputs.write(output, json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n", stdout)
     counts = ", ".join(f"{name} {n}" for name, n in document["by_code"].items())
-    print(f"Baseline of {document['total']} workflows ({counts or 'none'}) written to {output}.", file=stdout)
+    where = "standard output" if output == outputs.STDOUT else output
+    print(f"Baseline of {document['total']} workflows ({counts or 'none'}) written to {where}.",
+          file=sys.stderr if output == outputs.STDOUT else stdout)
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import uuid
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from aetherlint.escape import controls
 from aetherlint.result import FileResult, utc_timestamp
 
 if TYPE_CHECKING:
@@ -44,30 +46,37 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     root = Path(opts.root)
     if not root.is_dir():
         raise UsageError(f"{opts.root}: not a directory")
-    jobs = opts.jobs if opts.jobs is not None else _cpu_count()
-    if jobs < 1 or opts.timeout <= 0 or (opts.limit is not None and opts.limit < 0):
-        raise UsageError("--jobs must be at least 1, --timeout positive and --limit not negative")
+    from aetherlint.commands import outputs, runopts
+
+    def warn(message: str) -> None:
+        print(f"aetherlint: warning: {message}", file=stderr)
+
+    jobs = runopts.check(opts.jobs, opts.timeout, opts.limit, warn)
+    outputs.check({"--output": opts.output, "--markdown": opts.markdown})
     cfg = config_mod.for_path(root)
     project_root = cfg.source.parent if cfg.source else root
     suppression_list = _load_suppressions(opts, cfg, project_root)
     run_id = uuid.uuid4().hex[:8]
     timestamp = utc_timestamp()
-    logger = _open_log(opts, run_id)
+    logger = _open_log(opts, run_id, stderr)
     try:
         for problem in suppression_list.problems:
-            print(f"aetherlint: warning: {problem}", file=stderr)
+            print(f"aetherlint: warning: {controls(problem)}", file=stderr)
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         results = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
         document = _document(results, suppression_list, timestamp)
-        _write_artifacts(opts, document, timestamp, run_id, logger, stderr)
+        _write_artifacts(opts, document, stdout)
+        if not opts.no_history:
+            _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
     finally:
         if logger:
             from aetherlint.runlog import close_log
 
             close_log(logger)
     summary = document["summary"]
-    print(_summary_line(summary, opts), file=stdout)
+    # An artifact on stdout keeps it parseable: the human line goes to stderr then.
+    print(_summary_line(summary, opts), file=stderr if outputs.to_stdout(opts.output, opts.markdown) else stdout)
     failing = summary["failed"] > 0
     strict_fail = opts.strict_suppressions and bool(summary["stale_suppressions"] or summary["expired_suppressions"])
     if strict_fail:
@@ -75,25 +84,23 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     return EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
 
 
-def _cpu_count() -> int:
-    import os
-
-    return max(1, os.cpu_count() or 1)
-
-
 def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
     from aetherlint import suppressions
 
-    if opts.suppressions:
+    if opts.suppressions:  # given on the command line: the user's own choice, anywhere
         path = Path(opts.suppressions)
         if not path.is_file():
             raise UsageError(f"{opts.suppressions}: suppressions file not found")
-    elif cfg.suppressions:
-        path = project_root / cfg.suppressions
-    else:
-        path = project_root / DEFAULT_SUPPRESSIONS
-    if not path.is_file():
-        return suppressions.SuppressionList()
+    else:  # named by the repository: it may not lead outside it, nor to a FIFO or a device
+        path = project_root / (cfg.suppressions or DEFAULT_SUPPRESSIONS)
+        if cfg.suppressions and not _inside(path, project_root):
+            raise UsageError(f"{cfg.source}: suppressions {cfg.suppressions!r} lies outside the project")
+        if not os.path.lexists(path):
+            return suppressions.SuppressionList()
+        if not _inside(path, project_root):
+            raise UsageError(f"{path}: a link leading outside the project")
+        if not path.is_file():
+            raise UsageError(f"{path}: not a regular file")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -101,7 +108,12 @@ def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path
     return suppressions.parse(text, path.name)
 
 
-def _open_log(opts: Options, run_id: str) -> Optional[logging.Logger]:
+def _inside(path: Path, root: Path) -> bool:
+    real, top = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    return real == top or top in real.parents
+
+
+def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.Logger]:
     if opts.log_file:
         path = Path(opts.log_file)
     elif not opts.no_history:
@@ -110,10 +122,7 @@ def _open_log(opts: Options, run_id: str) -> Optional[logging.Logger]:
         return None
     from aetherlint.runlog import open_log
 
-    try:
-        return open_log(path, run_id)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot open log file: {exc.strerror}") from None
+    return open_log(path, run_id, lambda message: print(f"aetherlint: warning: {controls(message)}", file=stderr))
 
 
 def _check_all(
@@ -181,34 +190,38 @@ def _document(results: list[FileResult], suppression_list: "SuppressionList", ti
     )
 
 
-def _write_artifacts(
-    opts: Options, document: dict, timestamp: str, run_id: str, logger: Optional[logging.Logger], stderr: IO[str]
-) -> None:
+def _write_artifacts(opts: Options, document: dict, stdout: IO[str]) -> None:
     from aetherlint import classification
-    from aetherlint.fileio import atomic_write
-    from aetherlint.history import record_run
+    from aetherlint.commands import outputs
 
+    outputs.write(opts.output, classification.to_json(document), stdout)
+    if opts.markdown:
+        outputs.write(opts.markdown, classification.to_markdown(document), stdout)
+
+
+def _record_history(
+    opts: Options, document: dict, run_id: str, keep: int, logger: Optional[logging.Logger], stderr: IO[str]
+) -> None:
+    from aetherlint.history import HistoryBusy, record_run
+
+    def warn(message: str) -> None:
+        print(f"aetherlint: warning: {message}", file=stderr)
+        if logger:
+            logger.warning("history-warning", extra={"fields": {"problem": message}})
+
+    stamp = document["summary"]["timestamp"].replace("-", "").replace(":", "")
     try:
-        atomic_write(Path(opts.output), classification.to_json(document))
-        if opts.markdown:
-            atomic_write(Path(opts.markdown), classification.to_markdown(document))
-        if not opts.no_history:
-            stamp = timestamp.replace("-", "").replace(":", "")
-
-            def warn(message: str) -> None:
-                print(f"aetherlint: warning: {message}", file=stderr)
-                if logger:
-                    logger.warning("history-warning", extra={"fields": {"problem": message}})
-
-            snapshot = record_run(Path(opts.history_dir), stamp, run_id, document, warn)
-            if logger:
-                logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
+        snapshot = record_run(Path(opts.history_dir), stamp, run_id, document, warn, keep)
+    except HistoryBusy as exc:
+        raise UsageError(f"history: {exc}") from None
     except OSError as exc:
-        raise UsageError(f"cannot write artifacts: {exc}") from None
+        raise UsageError(f"cannot write history: {exc}") from None
+    if logger:
+        logger.info("run-recorded", extra={"fields": {"snapshot": snapshot.name}})
 
 
 def _summary_line(summary: dict, opts: Options) -> str:
-    written = ", ".join(p for p in (opts.output, opts.markdown) if p)
+    written = ", ".join("standard output" if p == "-" else p for p in (opts.output, opts.markdown) if p)
     return (
         f"Classified {summary['total']} workflows: {summary['failed']} failing "
         f"({summary['failure_rate']:.1%}), {summary['suppressed_failures']} suppressed. Wrote {written}."

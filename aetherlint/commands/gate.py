@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 import time
 from pathlib import Path
 from typing import IO, Optional
 
 from aetherlint import gate
+from aetherlint.commands import outputs
+from aetherlint.escape import md_code
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.result import utc_timestamp
 
@@ -27,9 +30,10 @@ def run(
     stderr: Optional[IO[str]] = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    if abs_threshold < 0 or rel_threshold < 0:
-        raise UsageError("--abs-threshold and --rel-threshold must not be negative")
+    if abs_threshold < 0 or not (math.isfinite(rel_threshold) and rel_threshold >= 0):
+        raise UsageError("--abs-threshold and --rel-threshold must be finite and not negative")
     code_list = gate.parse_codes(codes)
+    outputs.check({"--results": results_path, "--sign-off": sign_off_path})
     new_baseline = gate.load(Path(new), "new")
     if Path(ref).exists() or fail_on_missing_ref:
         ref_baseline = gate.load(Path(ref), "reference")
@@ -42,9 +46,14 @@ def run(
     gates = _gates(report, code_list, stale)
     all_passed = all(g["ok"] for g in gates.values())
     report["ok"] = all_passed
-    print(json.dumps(report, indent=2, sort_keys=True), file=stdout)
-    _write(results_path, json.dumps({"_meta": {"ts": timestamp, "all_passed": all_passed}, **gates}, indent=2) + "\n")
-    _write(sign_off_path, _sign_off(report, gates, all_passed))
+    # An artifact on stdout keeps it parseable: the report goes to stderr then.
+    report_stream = stderr if outputs.to_stdout(results_path, sign_off_path) else stdout
+    print(json.dumps(report, indent=2, sort_keys=True, allow_nan=False), file=report_stream)
+    if results_path:
+        results = {"_meta": {"ts": timestamp, "all_passed": all_passed}, **gates}
+        outputs.write(results_path, json.dumps(results, indent=2) + "\n", stdout)
+    if sign_off_path:
+        outputs.write(sign_off_path, _sign_off(report, gates, all_passed), stdout)
     return EXIT_OK if all_passed else EXIT_FINDINGS
 
 
@@ -70,24 +79,19 @@ def _entry(ok: bool, details: dict, started: float) -> dict:
 
 
 def _stale_suppressions(path: Path) -> dict:
+    from aetherlint.jsonread import loads
+    from aetherlint.suppressions import is_fingerprint
+
     try:
-        summary = json.loads(path.read_text(encoding="utf-8"))["summary"]
-        return {"stale": list(summary["stale_suppressions"]), "expired": list(summary["expired_suppressions"])}
+        summary = loads(path.read_text(encoding="utf-8"))["summary"]
+        found = {"stale": list(summary["stale_suppressions"]), "expired": list(summary["expired_suppressions"])}
     except OSError as exc:
         raise UsageError(f"classification {path}: cannot read ({exc.strerror})") from None
     except (ValueError, KeyError, TypeError):
         raise UsageError(f"classification {path}: not a classify JSON artifact") from None
-
-
-def _write(path: Optional[str], text: str) -> None:
-    if not path:
-        return
-    from aetherlint.fileio import atomic_write
-
-    try:
-        atomic_write(Path(path), text)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write ({exc.strerror})") from None
+    if not all(is_fingerprint(fp) for fps in found.values() for fp in fps):
+        raise UsageError(f"classification {path}: a stale or expired suppression is not 16 hex digits")
+    return found
 
 
 def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
@@ -99,8 +103,9 @@ def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
     newly, fixed = report["newly_failing"], report["fixed"]
     lines += [
         "",
-        f"- Newly failing files: {len(newly)}" + (": " + ", ".join(f"`{f['path']}` ({f['code_name']})" for f in newly[:10]) if newly else ""),
-        f"- Fixed files: {len(fixed)}" + (": " + ", ".join(f"`{f['path']}`" for f in fixed[:10]) if fixed else ""),
+        f"- Newly failing files: {len(newly)}"
+        + (": " + ", ".join(f"{md_code(f['path'])} ({md_code(f['code_name'])})" for f in newly[:10]) if newly else ""),
+        f"- Fixed files: {len(fixed)}" + (": " + ", ".join(md_code(f["path"]) for f in fixed[:10]) if fixed else ""),
         f"- Thresholds: more than {report['abs_threshold']:g} files and more than {report['rel_threshold']:.0%}",
         f"- Checked {report['timestamp']}",
     ]

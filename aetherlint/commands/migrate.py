@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +36,11 @@ def run(
     fmt: str = "markdown",
     unsafe: bool = False,
     select: Optional[str] = None,
+    force: bool = False,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
 ) -> int:
+    from aetherlint.commands import outputs
     from aetherlint.commands.check import expand
     from aetherlint.migration import TRANSFORMS
 
@@ -55,37 +59,55 @@ def run(
         risky = [i for i in ids if not TRANSFORMS[i].safe and not unsafe]
         if risky:
             raise UsageError(f"--select: {risky[0]} is unsafe; add --unsafe to apply it")
+    outputs.check({"--report": report})
+    human = stderr if report == outputs.STDOUT else stdout  # a report on stdout stays clean
     reports: list[FileReport] = []
     for arg in paths:
         folder = Path(arg) if Path(arg).is_dir() else Path(arg).parent
         cfg = config_mod.for_path(folder)
+        # Links may lead anywhere inside this root: the directory given, else the project.
+        root = Path(arg) if Path(arg).is_dir() else cfg.source.parent if cfg.source else folder
         for path, display in expand(arg, cfg.exclude):
-            entry = _migrate_file(path, display, mode, ids, unsafe, dict(cfg.renames))
+            entry = _migrate_file(path, display, mode, _Rules(ids, unsafe, dict(cfg.renames), root, force))
             reports.append(entry)
-            _print(entry, mode, stdout, stderr)
+            _print(entry, mode, human, stderr)
     summary = _summary(reports, mode)
-    print(summary, file=stdout)
+    print(summary, file=human)
     if report:
-        _write_report(Path(report), fmt, reports, summary)
+        outputs.write(report, _report_text(fmt, reports, summary), stdout)
     pending = mode == "check" and any(r.status == "changed" for r in reports)
     bugs = any(r.reason.startswith("migration bug") for r in reports)
     return EXIT_FINDINGS if pending or bugs else EXIT_OK
 
 
-def _migrate_file(path: Path, display: str, mode: str, ids: Optional[list[str]], unsafe: bool,
-                  renames: dict[str, str]) -> FileReport:
-    from aetherlint.fileio import atomic_write_bytes
+@dataclass(frozen=True)
+class _Rules:
+    ids: Optional[list[str]]
+    unsafe: bool
+    renames: dict[str, str]
+    root: Path  # a symlink may lead only inside it
+    force: bool  # rewrite read-only files too
+
+
+def _migrate_file(path: Path, display: str, mode: str, rules: _Rules) -> FileReport:
     from aetherlint.migration import MigrationError, migrate_text
     from aetherlint.source import SourceError, decode, read_bytes
 
+    target, why_not = _target(path, rules, writing=mode == "apply")
+    if why_not:
+        return FileReport(display, "skipped", why_not)
+    assert target is not None
     try:
-        data = read_bytes(path)
+        read = os.stat(target)
+        data = read_bytes(target)
         text = decode(data)
     except SourceError as exc:
         d = exc.diagnostic
         return FileReport(display, "skipped", f"IO_ERROR {d.line}:{d.col}: {d.message}")
+    except OSError as exc:
+        return FileReport(display, "skipped", f"IO_ERROR 1:1: {exc.strerror or exc}")
     try:
-        migration = migrate_text(text, select=ids, unsafe=unsafe, renames=renames)
+        migration = migrate_text(text, select=rules.ids, unsafe=rules.unsafe, renames=rules.renames)
     except MigrationError as exc:
         reason = exc.message if exc.kind == "parse" else f"migration bug: {exc.message}"
         return FileReport(display, "skipped", reason)
@@ -93,12 +115,37 @@ def _migrate_file(path: Path, display: str, mode: str, ids: Optional[list[str]],
         return FileReport(display, "unchanged")
     diff = unified_diff(text, migration.text, display)
     if mode == "apply":
+        from aetherlint.fileio import rewrite_in_place
+
         new_data = (BOM if data.startswith(BOM) else b"") + migration.text.encode("utf-8")
         try:
-            atomic_write_bytes(path, new_data, mode=path.stat().st_mode & 0o7777)
+            rewrite_in_place(target, new_data, read, data, force=rules.force)
         except OSError as exc:
-            return FileReport(display, "skipped", f"IO_ERROR: cannot write ({exc.strerror})")
+            return FileReport(display, "skipped", f"IO_ERROR: cannot write ({exc.strerror or exc})")
     return FileReport(display, "changed", counts=migration.counts, diff=diff)
+
+
+def _target(path: Path, rules: _Rules, writing: bool) -> tuple[Optional[Path], str]:
+    """The real file to migrate, or why it is skipped. Checked before anything opens it: a FIFO
+    would block the open and a device has no end."""
+    from aetherlint.fileio import kind
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return path, ""  # reading reports it as IO_ERROR
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"not a regular file ({kind(st.st_mode)})"
+    real = Path(os.path.realpath(path))
+    if real != Path(os.path.abspath(path)) and not _inside(real, Path(os.path.realpath(rules.root))):
+        return None, f"symbolic link leading outside the project ({real})"
+    if writing and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and not rules.force:
+        return None, "read-only (--force rewrites it)"
+    return real, ""
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
@@ -117,14 +164,17 @@ def _diff_line(line: str) -> str:
 
 
 def _print(entry: FileReport, mode: str, stdout: IO[str], stderr: IO[str]) -> None:
+    from aetherlint.escape import controls, controls_in_lines
+
     if entry.status == "skipped":
-        print(f"{entry.path}: skipped: {entry.reason}", file=stderr)
+        print(f"{controls(entry.path)}: skipped: {controls(entry.reason)}", file=stderr)
     elif entry.status == "changed":
         if mode == "dry-run":
-            stdout.write(entry.diff if entry.diff.endswith("\n") else entry.diff + "\n")
+            diff = controls_in_lines(entry.diff)
+            stdout.write(diff if diff.endswith("\n") else diff + "\n")
         else:
             verb = "would change" if mode == "check" else "changed"
-            print(f"{entry.path}: {verb} ({_counts(entry.counts)})", file=stdout)
+            print(f"{controls(entry.path)}: {verb} ({_counts(entry.counts)})", file=stdout)
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -143,8 +193,8 @@ def _summary(reports: list[FileReport], mode: str) -> str:
     return f"Migrate: {len(reports)} files scanned, {changed} {verb}, {len(skipped)} skipped{why}."
 
 
-def _write_report(path: Path, fmt: str, reports: list[FileReport], summary: str) -> None:
-    from aetherlint.fileio import atomic_write
+def _report_text(fmt: str, reports: list[FileReport], summary: str) -> str:
+    from aetherlint.escape import controls
 
     if fmt == "json":
         doc = {"summary": summary, "files": [r.__dict__ for r in reports]}
@@ -154,14 +204,11 @@ def _write_report(path: Path, fmt: str, reports: list[FileReport], summary: str)
         for r in reports:
             if r.status == "unchanged":
                 continue
-            lines.append(f"## {r.path}: {r.status}")
+            lines.append(f"## {controls(r.path)}: {r.status}")
             lines.append("")
-            lines.append(r.reason if r.status == "skipped" else f"Transforms: {_counts(r.counts)}")
+            lines.append(controls(r.reason) if r.status == "skipped" else f"Transforms: {_counts(r.counts)}")
             if r.diff:
                 lines += ["", "```diff", r.diff.rstrip("\n"), "```"]
             lines.append("")
         text = "\n".join(lines)
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write report ({exc.strerror})") from None
+    return text
