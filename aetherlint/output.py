@@ -31,13 +31,27 @@ def format_result(result: FileResult, source_lines: Optional[Sequence[str]], col
         location = f"{controls(result.path)}:{diag.line}:{diag.col}:"
         out.append(f"{_BOLD if colour else ''}{location}{_RESET if colour else ''} {rule}: {controls(diag.message)}")
         if source_lines and 0 < diag.line <= len(source_lines):
-            line = source_lines[diag.line - 1].rstrip("\r\n").expandtabs(1)
-            out.append(f"    {controls(line)}")
-            caret = " " * len(controls(line[: diag.col - 1])) + "^"  # under the same character
+            before, after = _window(source_lines[diag.line - 1].rstrip("\r\n"), diag.col)
+            out.append(f"    {controls(before)}{controls(after)}")
+            caret = " " * len(controls(before)) + "^"  # under the same character
             out.append(f"    {_RED if colour else ''}{caret}{_RESET if colour else ''}")
         for line, col, note in diag.related:
-            out.append(f"{result.path}:{line}:{col}: note: {note}")
+            out.append(f"{controls(result.path)}:{line}:{col}: note: {controls(note)}")
     return "\n".join(out)
+
+
+CONTEXT_WIDTH = 120  # characters of a long source line shown around the column
+
+
+def _window(line: str, col: int) -> tuple[str, str]:
+    """The context line split at the column, cut to CONTEXT_WIDTH around it with `...` marks (a
+    1,000,000-character line must not flood the terminal)."""
+    before, after = line[: col - 1], line[col - 1 :]
+    if len(before) > CONTEXT_WIDTH // 2:
+        before = "..." + before[-(CONTEXT_WIDTH // 2) :]
+    if len(after) > CONTEXT_WIDTH // 2:
+        after = after[: CONTEXT_WIDTH // 2] + "..."
+    return before.expandtabs(1), after.expandtabs(1)
 
 
 def summary(results: Sequence[FileResult]) -> str:

@@ -168,3 +168,13 @@ def test_internal_error_is_contained_to_one_file(tmp_path, monkeypatch) -> None:
     assert status["code_name"] == "INTERNAL_ERROR"
     assert "Traceback" not in status["message"]
     assert "ZeroDivisionError: boom" in err.getvalue()
+
+
+def test_a_very_long_line_is_shown_cut_around_the_column(run, tmp_path) -> None:
+    path = write(tmp_path, "long.aether", "x = [" + "1, " * 300_000 + "frob(1)]\n")
+    code, out, _ = run("check", "--no-cache", str(path))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == f"{path}:1:900006: AE2501 unknown-function: unknown function 'frob'"
+    assert lines[1] == "    ..." + ("1, " * 30)[-60:] + "frob(1)]"
+    assert lines[2] == "    " + " " * 63 + "^"
