@@ -279,7 +279,8 @@ class If(Statement):
 @dataclass(slots=True)
 class Handler(Node):
     kind: str  # catch, except, finally
-    binding: Optional[Node]
+    matched: Optional[Node]  # what `except E` matches
+    binding: Optional[Node]  # the name bound to the error: `catch (e)`, `except E as e`
     body: Node
 
 

@@ -89,6 +89,8 @@ def _fold(children: list) -> A.Node:
 
 
 def _param_names(args: list[A.Node]) -> list[str]:
+    """The names a parameter list binds: `a`, `a = 1`, `...rest`, and destructured `[f, x]` /
+    `{f, g: h}` patterns (every name inside)."""
     names = []
     for arg in args:
         if isinstance(arg, A.KeywordArg):
@@ -97,6 +99,10 @@ def _param_names(args: list[A.Node]) -> list[str]:
             names.append(arg.operand.id)
         elif isinstance(arg, A.Name):
             names.append(arg.id)
+        elif isinstance(arg, A.Collection):
+            names.extend(_param_names(arg.items))
+        elif isinstance(arg, A.Pair):  # `{key: name}` binds `name`
+            names.extend(_param_names([arg.value]))
     return names
 
 
@@ -292,15 +298,17 @@ class ASTBuilder:
     def catch_clause(self, c: list) -> A.Handler:
         nodes = _nodes(c)
         binding = nodes[0] if len(nodes) > 1 else None
-        return A.Handler(*_span(c), "catch", binding, nodes[-1])
+        return A.Handler(*_span(c), "catch", None, binding, nodes[-1])
 
     def except_clause(self, c: list) -> A.Handler:
+        # "except" [expr ["as" name]] ":" suite: the name after `as` is bound, the expr is matched
         nodes = _nodes(c)
-        binding = nodes[0] if len(nodes) > 1 else None
-        return A.Handler(*_span(c), "except", binding, nodes[-1])
+        matched = nodes[0] if len(nodes) > 1 else None
+        binding = nodes[1] if len(nodes) > 2 else None
+        return A.Handler(*_span(c), "except", matched, binding, nodes[-1])
 
     def finally_clause(self, c: list) -> A.Handler:
-        return A.Handler(*_span(c), "finally", None, _nodes(c)[-1])
+        return A.Handler(*_span(c), "finally", None, None, _nodes(c)[-1])
 
     def match_stmt(self, c: list) -> A.Match:
         cases = [x for x in c if isinstance(x, A.Case)]

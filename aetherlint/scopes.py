@@ -1,0 +1,225 @@
+"""Scopes and bindings, pyflakes-style: which names each part of a file binds, and its calls.
+
+A scope is a plain dict (name -> what binds it) with a parent. The module has one; so does every
+function-like definition (`fn`, `function`, `define`, `when`/`on` handlers, arrows, lambdas,
+anonymous functions) and every plugin or lifecycle block (`plugin x { … }`, `on_run { … }`).
+Blocks of `if`/`for`/`try` are not scopes. Bindings: function names, parameters (destructured
+ones too), `let`, assignments to a bare name, `for` targets, comprehension targets,
+`except E as e` / `catch (e)`, the result arrow `f() -> name`, and `import … as name`.
+Functions defined at module or plugin level are hoisted: visible everywhere in the file, as the
+interpreter resolves them. One walk, no recursion; resolution happens after it, so a use before
+the binding in the same scope is fine (as in the interpreter).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from aetherlint.syntax import ast as A
+
+# Words that look like calls but are operators or statement keywords: `typeof(x)`, `await (x)`,
+# `super(x)`, `for (k, v) in …`, `while (x) { }`, `switch (x) { }`.
+KEYWORD_CALLS = frozenset({"typeof", "await", "super", "for", "while", "if", "switch", "catch", "return", "not"})
+
+_INTERP_RE = re.compile(r"\{\{.*?\}\}|\{([^{}]*)\}")
+_BARE_CALL_RE = re.compile(r"(?<![\w.$])([A-Za-z_]\w*)\s*\(")
+_QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+class Scope(dict):
+    """name -> kind of binding ("function", "parameter", "variable", "import", …)."""
+
+    def __init__(self, kind: str, parent: Optional["Scope"] = None) -> None:
+        super().__init__()
+        self.kind = kind
+        self.parent = parent
+
+    def binds(self, name: str) -> bool:
+        scope: Optional[Scope] = self
+        while scope is not None:
+            if name in scope:
+                return True
+            scope = scope.parent
+        return False
+
+
+Call = tuple[str, int, int, Optional[int], Scope]  # name, line, col, argument count, scope
+
+
+class ScopeWalk:
+    """Walks a module once: `calls` (every bare-name call with its scope) and `hoisted` (the
+    functions defined at module or plugin level)."""
+
+    def __init__(self, module: A.Module) -> None:
+        self.module_scope = Scope("module")
+        self.calls: list[Call] = []
+        self.hoisted: set[str] = set()
+        self._not_calls: set[int] = set()  # ids of Call nodes that are headers, not calls
+        self._free_text: set[int] = set()  # ids of Call nodes that are words of free text
+        self._walk(module, _yaml_like(module))
+
+    def _walk(self, module: A.Module, yaml_like: bool) -> None:
+        # `plain`: inside a value of a YAML-like spec, where plain strings do not interpolate
+        stack: list[tuple[A.Node, Scope, bool]] = [(module, self.module_scope, False)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node, scope, plain = pop()
+            if type(node) is A.Str:
+                if "{" in node.text:
+                    self._string(node, scope, plain)
+                continue
+            inner = self._visit(node, scope)
+            if yaml_like and type(node) in (A.Field, A.DashItem):
+                plain = True
+            for child in A.children(node):
+                push((child, inner, plain))
+
+    def _visit(self, node: A.Node, scope: Scope) -> Scope:
+        """Record what `node` binds or calls; the scope its children belong to."""
+        kind = type(node)
+        if kind is A.Call:
+            self._call(node, scope)
+        elif kind is A.CallPath:
+            if "/" not in node.path and "." not in node.path:
+                self.calls.append((node.path, node.func_line, node.func_column, _argc(node.args), scope))
+        elif kind is A.FunctionDef:
+            return self._function(node.name, node.params, scope)
+        elif kind is A.Function:
+            return _bind_all(Scope("function", scope), node.params, "parameter")
+        elif kind is A.NamedBlock:
+            return self._named_block(node, scope)
+        elif kind is A.Command:
+            return self._command(node, scope)
+        elif kind is A.Let:
+            scope[node.name] = "variable"
+        elif kind is A.Assign:
+            if type(node.target) is A.Name:
+                scope[node.target.id] = "variable"
+        elif kind is A.Bind:
+            scope[node.name] = "variable"
+        elif kind is A.Import:
+            if node.alias:
+                scope[node.alias] = "import"
+        elif kind is A.Handler:
+            if type(node.binding) is A.Name:
+                scope[node.binding.id] = "variable"
+        elif kind is A.Comprehension:
+            _bind_all(scope, node.targets, "variable")
+        elif kind is A.Field:
+            self._field(node)
+        return scope
+
+    def _function(self, name: str, params: list[str], scope: Scope) -> Scope:
+        scope[name] = "function"
+        if scope.kind in ("module", "plugin"):
+            self.hoisted.add(name)
+        return _bind_all(Scope("function", scope), params, "parameter")
+
+    def _call(self, node: A.Call, scope: Scope) -> None:
+        func = node.func
+        if type(func) is not A.Name or id(node) in self._not_calls or id(node) in self._free_text:
+            return
+        name = func.id
+        if name.startswith("$") or name in KEYWORD_CALLS:
+            return
+        self.calls.append((name, func.line, func.column, _argc(node.args), scope))
+
+    def _named_block(self, node: A.NamedBlock, scope: Scope) -> Scope:
+        """`on_run { … }` (callable later as `on_run()`), `init() { … }`, `goal("x") { … }`."""
+        lead = node.lead
+        if type(lead) is A.Call:
+            self._not_calls.add(id(lead))  # a header, not a call
+            lead = lead.func
+        if type(lead) is not A.Name or lead.id in KEYWORD_CALLS:
+            return scope
+        return self._function(lead.id, [], scope)
+
+    def _command(self, node: A.Command, scope: Scope) -> Scope:
+        words = node.words
+        first = words[0] if words else None
+        if type(first) is A.Call and type(first.func) is A.Name and first.func.id == "for":
+            _bind_all(scope, _names(first.args), "variable")  # `for (k, c) in cups {`
+        else:
+            _bind_all(scope, _command_bindings(words), "variable")
+        if type(first) is A.Name and first.id == "plugin" and node.block is not None:
+            return Scope("plugin", scope)
+        return scope
+
+    def _field(self, node: A.Field) -> None:
+        # `goal: tidy the bench (quickly) priority: high`: in free text, a word followed by a
+        # space and a parenthesis is not a call
+        if len(node.value) > 1:
+            for word in node.value:
+                if type(word) is A.Call and _spaced(word):
+                    self._free_text.add(id(word))
+
+    def _string(self, node: A.Str, scope: Scope, plain: bool) -> None:
+        """Which strings interpolate `{…}`: f-strings always; plain double-quoted strings except
+        in the values of YAML-like specs; single-quoted and raw strings never."""
+        text = node.text
+        if text.startswith("'") or text[:1] in "rR" or (plain and not node.is_fstring):
+            return
+        for name, line, col in _interpolated_calls(node):
+            self.calls.append((name, line, col, None, scope))
+
+
+def _yaml_like(module: A.Module) -> bool:
+    """A YAML-like spec: a top-level `key:` owning an indented body, or a top-level `- item`."""
+    return any(type(n) is A.DashItem or (type(n) is A.Field and n.suite is not None) for n in module.body)
+
+
+def _spaced(call: A.Call) -> bool:
+    """`bench (quickly)`: a space between the name and its parenthesis."""
+    func = call.func
+    if call.args:
+        return call.args[0].line == func.end_line and call.args[0].column > func.end_column + 1
+    return call.end_line == func.end_line and call.end_column > func.end_column + 2
+
+
+def _bind_all(scope: Scope, names, kind: str) -> Scope:
+    for name in names:
+        scope[name] = kind
+    return scope
+
+
+def _names(nodes: list[A.Node]) -> Iterator[str]:
+    for node in nodes:
+        if type(node) is A.Name:
+            yield node.id
+
+
+def _argc(args: list[A.Node]) -> Optional[int]:
+    if any(isinstance(a, A.Unary) and a.op == "..." for a in args):
+        return None  # a spread: the count is unknown
+    return len(args)
+
+
+def _interpolated_calls(node: A.Str) -> Iterator[tuple[str, int, int]]:
+    """Bare calls inside `{…}` interpolations of a string (`"{fmt(x)}"`, f-strings, plain strings)."""
+    text = node.text
+    for interp in _INTERP_RE.finditer(text):
+        body = interp.group(1)
+        if body is None:
+            continue  # `{{placeholder}}` / `{{` escape
+        blanked = _QUOTED_RE.sub(lambda m: " " * len(m.group()), body)
+        for call in _BARE_CALL_RE.finditer(blanked):
+            offset = interp.start(1) + call.start(1)
+            line = node.line + text.count("\n", 0, offset)
+            line_start = text.rfind("\n", 0, offset)
+            col = node.column + offset if line_start < 0 else offset - line_start
+            yield call.group(1), line, col
+
+
+def _command_bindings(words: list[A.Node]) -> Iterator[str]:
+    """`for fn, n in pairs` / `for each x in xs` / `define x as …` bind the names before in/as."""
+    if len(words) < 2 or not isinstance(words[0], A.Name) or words[0].id not in ("for", "define"):
+        return
+    for word in words[1:]:
+        if isinstance(word, A.Name):
+            if word.id in ("in", "as"):
+                return
+            if word.id != "each":
+                yield word.id
+        elif not (isinstance(word, A.Op) and word.text == ","):
+            return
