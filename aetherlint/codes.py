@@ -233,6 +233,32 @@ _RULE_LIST = (
         'Fix:\n    escalate_to("night_shift")',
     ),
     Rule(
+        "AE2504",
+        "reserved-keyword",
+        25,
+        "A reserved word names a function, parameter or variable.",
+        "What it finds: `fn end()`, `fn f(if)`, `let if = 3`, `while = 2`: a word the language "
+        "uses for its own statements (if else elif for while return end function define let try "
+        "catch finally except throw lambda and or not in is) used as a name. The interpreter "
+        "cannot call or read such a name. Keywords that real workflows also use as identifiers "
+        "(`fn` as a parameter, `match`, `call`, `new`, `import`, `default`, `case`) are not "
+        "reported.\n"
+        "Example:\n    let if = 3\n"
+        "Fix: rename it:\n    let threshold = 3",
+    ),
+    Rule(
+        "AE2506",
+        "duplicate-definition",
+        25,
+        "A function is defined twice in one scope.",
+        "What it finds: a second `fn`, `function`, `define` or `export` definition of a name "
+        "already defined in the same scope (the module, a plugin or a function). The second one "
+        "is reported, with the first as a related location: only one of them can run. Event "
+        "handlers (`when x:`, `on_run { }`) may be given more than once and are not reported.\n"
+        "Example:\n    fn pour() { log 1 }\n    fn pour() { log 2 }\n"
+        "Fix: remove one definition or rename it.",
+    ),
+    Rule(
         "AE2601",
         "unreadable-file",
         26,

@@ -22,6 +22,16 @@ from aetherlint.syntax import ast as A
 # `super(x)`, `for (k, v) in …`, `while (x) { }`, `switch (x) { }`.
 KEYWORD_CALLS = frozenset({"typeof", "await", "super", "for", "while", "if", "switch", "catch", "return", "not"})
 
+# Words that can never name a function, parameter or variable (AE2504). Keywords that real files
+# also use as identifiers (`fn` as a parameter, `match`, `call`, `new`, `import`, `default`,
+# `case`) are not here.
+RESERVED_WORDS = frozenset(
+    """if else elif for while return end function define let try catch finally except throw
+    lambda and or not in is""".split()
+)
+# Definitions that may be given twice on purpose (several handlers of one event) are not here.
+SINGLE_DEFINITIONS = frozenset({"fn", "function", "define", "export"})
+
 _INTERP_RE = re.compile(r"\{\{.*?\}\}|\{([^{}]*)\}")
 _BARE_CALL_RE = re.compile(r"(?<![\w.$])([A-Za-z_]\w*)\s*\(")
 _QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
@@ -45,6 +55,7 @@ class Scope(dict):
 
 
 Call = tuple[str, int, int, Optional[int], Scope]  # name, line, col, argument count, scope
+Place = tuple[int, int]  # line, col
 
 
 class ScopeWalk:
@@ -55,9 +66,15 @@ class ScopeWalk:
         self.module_scope = Scope("module")
         self.calls: list[Call] = []
         self.hoisted: set[str] = set()
+        self.duplicates: list[tuple[str, Place, Place]] = []  # name, where, first definition
+        self.reserved: list[tuple[str, str, Place]] = []  # what it names, the word, where
+        self._defined: dict[tuple[int, str], list[Place]] = {}  # (id(scope), name) -> definitions
         self._not_calls: set[int] = set()  # ids of Call nodes that are headers, not calls
         self._free_text: set[int] = set()  # ids of Call nodes that are words of free text
         self._walk(module, _yaml_like(module))
+        for (_, name), places in self._defined.items():
+            first, *later = sorted(places)  # the walk does not visit in source order
+            self.duplicates.extend((name, place, first) for place in later)
 
     def _walk(self, module: A.Module, yaml_like: bool) -> None:
         # `plain`: inside a value of a YAML-like spec, where plain strings do not interpolate
@@ -84,6 +101,7 @@ class ScopeWalk:
             if "/" not in node.path and "." not in node.path:
                 self.calls.append((node.path, node.func_line, node.func_column, _argc(node.args), scope))
         elif kind is A.FunctionDef:
+            self._definition(node, scope)
             return self._function(node.name, node.params, scope)
         elif kind is A.Function:
             return _bind_all(Scope("function", scope), node.params, "parameter")
@@ -93,9 +111,14 @@ class ScopeWalk:
             return self._command(node, scope)
         elif kind is A.Let:
             scope[node.name] = "variable"
+            if node.name in RESERVED_WORDS:
+                self.reserved.append(("variable", node.name, (node.line, node.column)))
         elif kind is A.Assign:
-            if type(node.target) is A.Name:
-                scope[node.target.id] = "variable"
+            target = node.target
+            if type(target) is A.Name:
+                scope[target.id] = "variable"
+                if target.id in RESERVED_WORDS:
+                    self.reserved.append(("variable", target.id, (target.line, target.column)))
         elif kind is A.Bind:
             scope[node.name] = "variable"
         elif kind is A.Import:
@@ -109,6 +132,16 @@ class ScopeWalk:
         elif kind is A.Field:
             self._field(node)
         return scope
+
+    def _definition(self, node: A.FunctionDef, scope: Scope) -> None:
+        place = (node.name_line, node.name_column)
+        if node.name in RESERVED_WORDS:
+            self.reserved.append(("function", node.name, place))
+        for param in node.params:
+            if param in RESERVED_WORDS:
+                self.reserved.append(("parameter", param, place))
+        if node.kind in SINGLE_DEFINITIONS:
+            self._defined.setdefault((id(scope), node.name), []).append(place)
 
     def _function(self, name: str, params: list[str], scope: Scope) -> Scope:
         scope[name] = "function"

@@ -53,6 +53,12 @@ def validate(module: A.Module, extra_builtins: Iterable[str] = ()) -> list[Diagn
                     diagnostics.append(Diagnostic("AE2502", line, col, _arity_message(name, low, high, argc)))
             continue
         diagnostics.append(Diagnostic("AE2501", line, col, f"unknown function '{name}'"))
+    for what, word, (line, col) in walk.reserved:
+        diagnostics.append(Diagnostic("AE2504", line, col, f"'{word}' is a reserved word and cannot name a {what}"))
+    for name, (line, col), (first_line, first_col) in walk.duplicates:
+        message = f"'{name}' is already defined at line {first_line}"
+        related = ((first_line, first_col, f"first definition of '{name}'"),)
+        diagnostics.append(Diagnostic("AE2506", line, col, message, related=related))
     diagnostics.sort(key=lambda d: (d.line, d.col))
     return diagnostics
 

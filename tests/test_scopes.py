@@ -120,3 +120,47 @@ def test_a_user_function_named_like_a_built_in_is_not_arity_checked() -> None:
     assert result.ok, result.diagnostics
     result = check_bytes(b"narrate(1)\n", "t.aether")
     assert [d.rule for d in result.diagnostics] == ["AE2502"]
+
+
+def findings(text: str) -> list[tuple[str, int, int, str]]:
+    result = check_bytes(text.encode("utf-8"), "t.aether")
+    return [(d.rule, d.line, d.col, d.message) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("fn end() {\n    return 1\n}\n", (1, 4, "'end' is a reserved word and cannot name a function")),
+        ("let if = 3\n", (1, 1, "'if' is a reserved word and cannot name a variable")),
+        ("while = 2\n", (1, 1, "'while' is a reserved word and cannot name a variable")),
+        ("fn f(if) {\n    return 1\n}\n", (1, 4, "'if' is a reserved word and cannot name a parameter")),
+    ],
+)
+def test_reserved_word_as_a_name(text: str, expected: tuple) -> None:
+    assert findings(text) == [("AE2504", *expected)]
+
+
+@pytest.mark.parametrize("text", ["fn again(fn) {\n    fn()\n}\n", "let match = 3\nlog match\n", "call = 2\n"])
+def test_keywords_real_files_use_as_names_are_fine(text: str) -> None:
+    assert findings(text) == []
+
+
+def test_duplicate_definition_reports_the_second_with_the_first_as_related() -> None:
+    result = check_bytes(b"fn pour() { log 1 }\n\nfn pour() { log 2 }\n", "t.aether")
+    (diag,) = result.diagnostics
+    assert (diag.rule, diag.line, diag.col, diag.message) == ("AE2506", 3, 4, "'pour' is already defined at line 1")
+    assert diag.related == ((1, 4, "first definition of 'pour'"),)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # different scopes
+        "plugin p {\n    fn a() { log 1 }\n}\nfn a() { log 2 }\n",
+        "fn outer() {\n    fn helper() { log 1 }\n    helper()\n}\nfn helper() { log 2 }\n",
+        # several handlers of one event
+        "when crate_arrives:\n    log 1\nwhen crate_arrives:\n    log 2\n",
+    ],
+)
+def test_not_duplicates(text: str) -> None:
+    assert findings(text) == []
