@@ -59,6 +59,10 @@ def summary(results: Sequence[FileResult]) -> str:
     files = "file" if len(results) == 1 else "files"
     if not failed:
         return f"Checked {len(results)} {files}: all passed."
-    by_rule = Counter(r.first.rule_name for r in failed if r.first)
+    # every finding counts, not only each file's first
+    by_rule = Counter(d.rule_name for r in results for d in r.diagnostics)
     detail = ", ".join(f"{n} {name}" for name, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
-    return f"Checked {len(results)} {files}: {len(results) - len(failed)} passed, {len(failed)} failed ({detail})."
+    count = sum(by_rule.values())
+    with_findings = sum(1 for r in results if r.diagnostics)
+    findings = f"{count} finding{'s' if count != 1 else ''} in {with_findings} file{'s' if with_findings != 1 else ''}"
+    return f"Checked {len(results)} {files}: {len(results) - len(failed)} passed, {len(failed)} failed; {findings} ({detail})."

@@ -32,7 +32,7 @@ def test_parse_error_output_and_exit_1(run, tmp_path) -> None:
         f"{path}:3:1: AE2004 unbalanced-bracket: unmatched ')'",
         "    )",
         "    ^",
-        "Checked 1 file: 0 passed, 1 failed (1 unbalanced-bracket).",
+        "Checked 1 file: 0 passed, 1 failed; 1 finding in 1 file (1 unbalanced-bracket).",
     ]
 
 
@@ -178,3 +178,13 @@ def test_a_very_long_line_is_shown_cut_around_the_column(run, tmp_path) -> None:
     assert lines[0] == f"{path}:1:900006: AE2501 unknown-function: unknown function 'frob'"
     assert lines[1] == "    ..." + ("1, " * 30)[-60:] + "frob(1)]"
     assert lines[2] == "    " + " " * 63 + "^"
+
+
+def test_summary_counts_every_finding_per_rule(run, tmp_path) -> None:
+    write(tmp_path, "a.aether", "escalate_to()\nfrob(1)\nblip(2)\n")
+    write(tmp_path, "b.aether", GOOD)
+    code, out, _ = run("check", "--no-cache", str(tmp_path))
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "Checked 2 files: 1 passed, 1 failed; 3 findings in 1 file (2 unknown-function, 1 builtin-arity)."
+    )
