@@ -15,6 +15,7 @@ another worker is using.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 import traceback
@@ -22,9 +23,14 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
+from aetherlint.orphans import die_with_parent
 from aetherlint.result import Diagnostic, FileResult, failed
+from aetherlint.source import DEFAULT_MAX_FILE_SIZE
+
+if TYPE_CHECKING:
+    from aetherlint.cache import ResultCache
 
 _POLL = 0.05  # seconds between deadline and liveness checks when no message arrives
 
@@ -35,21 +41,47 @@ class Task:
     display: str  # name to put in the FileResult (relative POSIX path)
     extra_builtins: tuple[str, ...] = ()
     run_cmd: str | None = None  # passed through to the worker function
+    max_size: int = DEFAULT_MAX_FILE_SIZE  # larger files are IO_ERROR, never read whole
+    cache: Optional["ResultCache"] = None  # where the worker stores the result of the bytes it read
+    data: Optional[bytes] = None  # the bytes to check instead of reading `path` (keep it small)
 
 
 Worker = Callable[[Task, float], FileResult]
 
 
 def default_worker(task: Task, timeout: float) -> FileResult:
-    """Check the file; run the external interpreter on it only if it passed and one is set."""
-    from aetherlint.check import check_path
+    """Check the file; run the external interpreter on it only if it passed and one is set.
 
-    result = check_path(Path(task.path), task.display, task.extra_builtins)
+    The worker reads the file itself and keys the result by exactly the bytes it checked, so an
+    edit during the run cannot leave a result under the key of other bytes."""
+    from aetherlint.check import check_bytes
+    from aetherlint.source import SourceError, read_bytes
+
+    data = task.data
+    if data is None:
+        try:
+            data = read_bytes(Path(task.path), task.max_size)
+        except SourceError as exc:
+            return failed(task.display, "read", [exc.diagnostic])
+    result = check_bytes(data, task.display, task.extra_builtins)
     if result.ok and task.run_cmd:
         from aetherlint.execute import run_external
 
-        return run_external(task, timeout)
+        result = run_external(task, timeout)
+        if task.cache is not None and not _still(task, data):
+            return result  # the interpreter may have read other bytes: not cached
+    if task.cache is not None:
+        task.cache.put(task.cache.key(data), result)
     return result
+
+
+def _still(task: Task, data: bytes) -> bool:
+    from aetherlint.source import SourceError, read_bytes
+
+    try:
+        return read_bytes(Path(task.path), task.max_size) == data
+    except SourceError:
+        return False
 
 
 def _on_sigterm(signum: int, frame: object) -> NoReturn:
@@ -57,9 +89,19 @@ def _on_sigterm(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
-def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout: float) -> None:
+# The parent's ends of every live worker's pipes. A forked worker inherits all of them and closes
+# them first: otherwise it would hold the write end of its own inbox and never see EOF when the
+# parent dies. (Under spawn, the Windows and macOS default, a worker inherits nothing: it is empty.)
+_PARENT_ENDS: set[Connection] = set()
+
+
+def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout: float, parent: int) -> None:
+    for end in list(_PARENT_ENDS):
+        end.close()
+    _PARENT_ENDS.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _on_sigterm)
+    die_with_parent(parent)
     from aetherlint.check import check_bytes
 
     check_bytes(b"", "<warm-up>")  # import and load the parser tables before any file's clock starts
@@ -85,7 +127,9 @@ class _Proc:
     def __init__(self, ctx: Any, worker: Worker, timeout: float) -> None:
         inbox_r, self.inbox = ctx.Pipe(duplex=False)
         self.outbox, outbox_w = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_worker_main, args=(inbox_r, outbox_w, worker, timeout), daemon=True)
+        _PARENT_ENDS.update((self.inbox, self.outbox))
+        args = (inbox_r, outbox_w, worker, timeout, os.getpid())
+        self.process = ctx.Process(target=_worker_main, args=args, daemon=True)
         self.process.start()
         inbox_r.close()  # only the worker holds these now, so its death shows as EOF here
         outbox_w.close()
@@ -131,6 +175,7 @@ class _Proc:
         self.process.join()
 
     def close(self) -> None:
+        _PARENT_ENDS.difference_update((self.inbox, self.outbox))
         self.inbox.close()
         self.outbox.close()
 
@@ -223,3 +268,40 @@ def run_tasks(
             proc.stop(graceful=finished)
             proc.close()
     return results  # type: ignore[return-value]
+
+
+class Session:
+    """One worker process that checks one task at a time under the same deadline as `run_tasks`
+    (for `check --timeout`, which reads each file itself and sends the bytes along). A file past
+    the deadline costs its worker; the next task starts a fresh one."""
+
+    def __init__(self, timeout: float, worker: Worker = default_worker) -> None:
+        self.timeout, self.worker = timeout, worker
+        self.ctx = multiprocessing.get_context()
+        self.proc: Optional[_Proc] = None
+
+    def run(self, task: Task) -> FileResult:
+        if self.proc is None:
+            self.proc = _Proc(self.ctx, self.worker, self.timeout)
+        proc = self.proc
+        proc.assign([0], [task])
+        while True:
+            wait([proc.outbox, proc.process.sentinel], timeout=_POLL)
+            for _, _, result in proc.messages():
+                proc.chunk.clear()
+                return result
+            timed_out = time.monotonic() - proc.started > self.timeout
+            if timed_out or not proc.process.is_alive():
+                proc.stop()
+                proc.close()
+                self.proc = None
+                if timed_out:
+                    return failed(task.display, "parse", [Diagnostic("AE2301", 1, 1, f"timed out after {self.timeout:g} s")])
+                message = f"worker process died (exit code {proc.process.exitcode})"
+                return failed(task.display, "parse", [Diagnostic("AE2701", 1, 1, message)])
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.stop(graceful=True)
+            self.proc.close()
+            self.proc = None
