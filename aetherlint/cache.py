@@ -56,6 +56,9 @@ class ResultCache:
         settings = [",".join(sorted(extra_builtins)), run_cmd or ""]
         salt = "\0".join([__version__, grammar_hash(), code_stamp(), *settings])
         self._salt = salt.encode("utf-8")
+        # Folders found to be real directories (no symlink up to the cache root) in this run:
+        # checked once each, since the cache is not written concurrently by anyone hostile.
+        self._verified: set[str] = set()
 
     def key(self, data: bytes) -> str:
         digest = xxhash.xxh3_128(self._salt)
@@ -70,8 +73,9 @@ class ResultCache:
         from aetherlint.safeopen import read_regular
 
         target = self._path(key)
-        if not self._real_folders(target.parent):
+        if str(target.parent) not in self._verified and not self._real_folders(target.parent):
             return None
+        self._verified.add(str(target.parent))
         try:
             data = json.loads(read_regular(target, _MAX_ENTRY_BYTES, follow=False).decode("utf-8"))
         except (OSError, ValueError, RecursionError):  # missing, planted, torn, absurdly nested

@@ -47,7 +47,7 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the status lines asked for.")
 @click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
-@click.option("--timeout", type=float, help="Seconds allowed per file (checked in a worker process) [default: no limit].")
+@click.option("--timeout", type=float, help="Seconds allowed per file (then checked in a worker process).")
 @MAX_FILE_SIZE
 def check(
     paths: tuple[str, ...],

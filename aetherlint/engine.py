@@ -3,7 +3,8 @@
 Worker processes receive chunks of tasks (two queued at a time, so they never wait) and send
 `("done", i, result)` after each file; files are done in order, so the parent knows which file
 each worker is on and since when (one message per file keeps the parent off the CPU the workers
-need). Deadlines live in the parent: a file that runs past `timeout` is stopped by terminating
+need); a fresh worker first says `("ready", ...)` once warmed up, so its start-up (seconds for a
+spawned interpreter on a busy machine) never counts against a file. Deadlines live in the parent: a file that runs past `timeout` is stopped by terminating
 its worker. That works
 the same on every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
 is stuck in. A worker that dies on its own (killed, out of memory) costs one file, reported as
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from aetherlint.cache import ResultCache
 
 _POLL = 0.05  # seconds between deadline and liveness checks when no message arrives
+_STARTUP_GRACE = 60.0  # seconds a worker may take to start (a fresh interpreter on a busy machine)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout:
     from aetherlint.check import check_bytes
 
     check_bytes(b"", "<warm-up>")  # import and load the parser tables before any file's clock starts
+    outbox.send(("ready", None, None))
     while True:
         try:
             chunk = inbox.recv()
@@ -135,6 +138,7 @@ class _Proc:
         outbox_w.close()
         self.chunk: deque[int] = deque()  # assigned task indices not yet done, in order
         self.started = 0.0  # when the first of them started (as far as the parent can tell)
+        self.ready = False  # warmed up: until then, starting (seconds under spawn) is not the file's time
         self.eof = False
 
     @property
@@ -152,13 +156,23 @@ class _Proc:
             pass  # it died: found by the liveness check, which blames the chunk's first file
 
     def messages(self) -> list[tuple]:
+        """The `done` messages received; a `ready` one restarts the clock of the first file."""
         out = []
         while not self.eof and self.outbox.poll():
             try:
-                out.append(self.outbox.recv())
+                message = self.outbox.recv()
             except (EOFError, OSError):
                 self.eof = True
+                continue
+            if message[0] == "ready":
+                self.ready, self.started = True, time.monotonic()
+            else:
+                out.append(message)
         return out
+
+    def overdue(self, timeout: float) -> bool:
+        limit = timeout if self.ready else timeout + _STARTUP_GRACE
+        return self.current is not None and time.monotonic() - self.started > limit
 
     def stop(self, graceful: bool = False) -> None:
         if graceful and self.process.is_alive():
@@ -178,6 +192,14 @@ class _Proc:
         _PARENT_ENDS.difference_update((self.inbox, self.outbox))
         self.inbox.close()
         self.outbox.close()
+
+
+def _timeout_diagnostic(timeout: float) -> Diagnostic:
+    return Diagnostic("AE2301", 1, 1, f"timed out after {timeout:g} s")
+
+
+def _death_diagnostic(proc: _Proc) -> Diagnostic:
+    return Diagnostic("AE2701", 1, 1, f"worker process died (exit code {proc.process.exitcode})")
 
 
 def run_tasks(
@@ -228,10 +250,10 @@ def run_tasks(
         proc.close()
         if timed_out is not None:
             index = timed_out if timed_out in proc.chunk else None  # unless it just finished
-            diag = Diagnostic("AE2301", 1, 1, f"timed out after {timeout:g} s")
+            diag = _timeout_diagnostic(timeout)
         else:  # died on its own: blame the file it was on (or about to start: progress is certain)
             index = proc.current
-            diag = Diagnostic("AE2701", 1, 1, f"worker process died (exit code {proc.process.exitcode})")
+            diag = _death_diagnostic(proc)
         if index is not None:
             proc.chunk.remove(index)
             record(index, failed(tasks[index].display, "parse", [diag]))
@@ -252,7 +274,7 @@ def run_tasks(
             for proc in pool:
                 for message in proc.messages():
                     handle(proc, message)
-                if proc.current is not None and time.monotonic() - proc.started > timeout:
+                if proc.overdue(timeout):
                     retire(proc, proc.current)
                 elif not proc.process.is_alive():
                     retire(proc, None)
@@ -290,15 +312,13 @@ class Session:
             for _, _, result in proc.messages():
                 proc.chunk.clear()
                 return result
-            timed_out = time.monotonic() - proc.started > self.timeout
+            timed_out = proc.overdue(self.timeout)
             if timed_out or not proc.process.is_alive():
                 proc.stop()
                 proc.close()
                 self.proc = None
-                if timed_out:
-                    return failed(task.display, "parse", [Diagnostic("AE2301", 1, 1, f"timed out after {self.timeout:g} s")])
-                message = f"worker process died (exit code {proc.process.exitcode})"
-                return failed(task.display, "parse", [Diagnostic("AE2701", 1, 1, message)])
+                diag = _timeout_diagnostic(self.timeout) if timed_out else _death_diagnostic(proc)
+                return failed(task.display, "parse", [diag])
 
     def close(self) -> None:
         if self.proc is not None:

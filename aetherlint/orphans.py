@@ -4,7 +4,8 @@ Linux: the kernel sends the worker SIGTERM when its parent dies (`PR_SET_PDEATHS
 ctypes; the worker's SIGTERM handler unwinds, so a `--run-cmd` interpreter it is waiting for is
 killed too). Elsewhere (macOS, BSD, Windows), a daemon thread checks every half second that the
 parent is still there and then does the same. Closing the inherited pipe ends (engine.py) makes
-an idle worker also see EOF on its inbox.
+an idle worker also see EOF on its inbox. (The kernel signal fires when the *thread* that started
+the worker ends: the engine starts and stops its workers within one call, in one thread.)
 """
 
 from __future__ import annotations

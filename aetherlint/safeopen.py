@@ -49,15 +49,19 @@ def read_regular(path: Path, limit: int, *, follow: bool = True) -> bytes:
         if not follow and exc.errno == getattr(os, "ELOOP", None):  # O_NOFOLLOW met a symlink
             raise NotRegular("symbolic link") from None
         raise
-    with os.fdopen(fd, "rb") as handle:
-        opened = os.fstat(handle.fileno())
+    try:
+        opened = os.fstat(fd)
         _require_regular(opened.st_mode)
         if not follow and not _O_NOFOLLOW and (opened.st_dev, opened.st_ino) != (st.st_dev, st.st_ino):
             raise NotRegular("replaced while opened")  # Windows: a link swapped in after the lstat
-        want = min(opened.st_size, limit) + 1  # the stat size is a hint; one byte more shows growth
-        data = handle.read(want)
-        if len(data) == want and want <= limit:
-            data += handle.read(limit + 1 - want)
+        data = os.read(fd, min(opened.st_size, limit) + 1)  # the size is a hint: read on to EOF
+        while len(data) <= limit:
+            more = os.read(fd, limit + 1 - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(fd)
     if len(data) > limit:
         raise TooLarge(max(len(data), opened.st_size), limit)
     return data

@@ -86,7 +86,8 @@ def test_check_timeout_is_a_timeout_error_for_that_file(run, tmp_path) -> None:
     code, out, _ = run("check", "--json-status", "--timeout", "0.3", "--no-cache", str(big), str(good), str(bad))
     statuses = [json.loads(line) for line in out.splitlines()]
     assert code == 1
-    assert [(s["code"], s["code_name"]) for s in statuses] == [(23, "TIMEOUT_ERROR"), (0, "SUCCESS"), (20, "PARSE_ERROR")]
+    assert [(s["code"], s["code_name"]) for s in statuses] == [
+        (23, "TIMEOUT_ERROR"), (0, "SUCCESS"), (20, "PARSE_ERROR")]
     assert statuses[0]["message"] == "timed out after 0.3 s"
     code, out, _ = run("check", "--timeout", "60", str(good))  # within the limit: the same answer as without
     assert (code, out) == (0, "Checked 1 file: all passed.\n")

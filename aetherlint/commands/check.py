@@ -76,6 +76,7 @@ def run(
     colour = use_colour(stdout)
     timestamp = utc_timestamp()
     checker = _Checker(timeout)
+    _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run
     try:
         for arg in paths:
             for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):

@@ -17,5 +17,6 @@ def skipped_links_note(outside: Sequence[str], dangling: Sequence[str]) -> str:
     if not outside and not dangling:
         return ""
     total = len(outside) + len(dangling)
-    parts = [f"{n} {what}" for n, what in ((len(outside), "leading outside the root"), (len(dangling), "dangling")) if n]
+    counts = ((len(outside), "leading outside the root"), (len(dangling), "dangling"))
+    parts = [f"{n} {what}" for n, what in counts if n]
     return f" Skipped {total} symlink{'s' if total != 1 else ''} ({', '.join(parts)}; -v lists them)."
