@@ -4,9 +4,9 @@ Worker processes receive chunks of tasks (two queued at a time, so they never wa
 `("done", i, result)` after each file; files are done in order, so the parent knows which file
 each worker is on and since when (one message per file keeps the parent off the CPU the workers
 need); a fresh worker first says `("ready", ...)` once warmed up, so its start-up (seconds for a
-spawned interpreter on a busy machine) never counts against a file. Deadlines live in the parent: a file that runs past `timeout` is stopped by terminating
-its worker. That works
-the same on every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
+spawned interpreter on a busy machine) never counts against a file. Deadlines live in the parent:
+a file that runs past `timeout` is stopped by terminating its worker. That works the same on
+every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
 is stuck in. A worker that dies on its own (killed, out of memory) costs one file, reported as
 an internal error, not the run: the rest of its chunk goes back to the queue and a fresh worker
 takes over. Each worker has its own pair of pipes, so killing one never corrupts a channel
@@ -97,7 +97,9 @@ def _on_sigterm(signum: int, frame: object) -> NoReturn:
 _PARENT_ENDS: set[Connection] = set()
 
 
-def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout: float, parent: int) -> None:
+def _worker_main(
+    inbox: Connection, outbox: Connection, worker: Worker, timeout: float, parent: Optional[int]
+) -> None:
     for end in list(_PARENT_ENDS):
         end.close()
     _PARENT_ENDS.clear()
@@ -131,7 +133,9 @@ class _Proc:
         inbox_r, self.inbox = ctx.Pipe(duplex=False)
         self.outbox, outbox_w = ctx.Pipe(duplex=False)
         _PARENT_ENDS.update((self.inbox, self.outbox))
-        args = (inbox_r, outbox_w, worker, timeout, os.getpid())
+        # under forkserver the worker's parent is the server (which ends with us): no pid to check
+        parent = os.getpid() if ctx.get_start_method() in ("fork", "spawn") else None
+        args = (inbox_r, outbox_w, worker, timeout, parent)
         self.process = ctx.Process(target=_worker_main, args=args, daemon=True)
         self.process.start()
         inbox_r.close()  # only the worker holds these now, so its death shows as EOF here

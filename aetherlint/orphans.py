@@ -15,13 +15,17 @@ import signal
 import sys
 import threading
 import time
+from typing import Optional
 
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _POLL = 0.5  # seconds between parent checks where the kernel cannot tell us
 
 
-def die_with_parent(parent: int) -> None:
-    """Call in the worker, first thing; `parent` is the pid of the process that started it."""
+def die_with_parent(parent: Optional[int]) -> None:
+    """Call in the worker, first thing; `parent` is the pid of the process that started it (None
+    under forkserver, where the parent is the server, which itself ends with the main process)."""
+    if parent is None:
+        parent = os.getppid()
     if _pdeathsig(signal.SIGTERM):
         if os.getppid() != parent:  # it died before the request took effect
             os.kill(os.getpid(), signal.SIGTERM)
