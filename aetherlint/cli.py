@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from typing import Optional, Sequence
+import threading
+from typing import Iterator, NoReturn, Optional, Sequence
 
 import click
 
 from aetherlint import __version__
-from aetherlint.errors import EXIT_USAGE, AetherlintError
+from aetherlint.errors import EXIT_USAGE, AetherlintError, Terminated
 
 EXIT_STATUS_HELP = "Exit status: 0 every file passed, 1 at least one file failed, 2 usage error."
+
+
+class _Size(click.ParamType):
+    name = "SIZE"
+
+    def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> int:
+        from aetherlint.config import parse_size
+
+        try:
+            return parse_size(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+MAX_FILE_SIZE = click.option(
+    "--max-file-size", type=_Size(), help="Larger files are IO_ERROR, never read whole [default: 5MB or config]."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
@@ -28,6 +48,8 @@ def cli() -> None:
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but the status lines asked for.")
 @click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
+@click.option("--timeout", type=float, help="Seconds allowed per file (then checked in a worker process).")
+@MAX_FILE_SIZE
 def check(
     paths: tuple[str, ...],
     stdin_filename: Optional[str],
@@ -36,6 +58,8 @@ def check(
     verbose: bool,
     quiet: bool,
     no_cache: bool,
+    timeout: Optional[float],
+    max_file_size: Optional[int],
 ) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
@@ -48,6 +72,8 @@ def check(
         verbose=verbose,
         quiet=quiet,
         use_cache=not no_cache,
+        timeout=timeout,
+        max_file_size=max_file_size,
     )
 
 
@@ -76,6 +102,8 @@ def explain(code: Optional[str], show_all: bool) -> int:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail.")
 @click.option("--strict-suppressions", is_flag=True, help="Fail on stale or expired suppressions.")
 @click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
+@MAX_FILE_SIZE
+@click.option("-v", "--verbose", is_flag=True, help="List the symlinks that were not followed.")
 def classify(root: str, **kwargs: object) -> int:
     """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history."""
     from aetherlint.commands import classify as command
@@ -90,11 +118,13 @@ def classify(root: str, **kwargs: object) -> int:
 @click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
 @click.option("--no-cache", is_flag=True, help="Parse every file again.")
-def baseline(root: str, output: str, limit: Optional[int], jobs: Optional[int], timeout: float, no_cache: bool) -> int:
+@MAX_FILE_SIZE
+def baseline(root: str, output: str, limit: Optional[int], jobs: Optional[int], timeout: float, no_cache: bool,
+             max_file_size: Optional[int]) -> int:
     """Write the parse baseline of ROOT (parse and validate only; nothing is executed)."""
     from aetherlint.commands import baseline as command
 
-    return command.run(root, output, limit, jobs, timeout, not no_cache)
+    return command.run(root, output, limit, jobs, timeout, not no_cache, max_file_size=max_file_size)
 
 
 @cli.command(epilog="Exit status: 0 no regression, 1 regression, 2 input or usage problem.")
@@ -168,7 +198,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if problem:
         click.echo(f"aetherlint: warning: {problem}", err=True)
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="aetherlint", standalone_mode=False)
+        with _sigterm_as_interrupt():
+            result = cli.main(args=list(argv) if argv is not None else None, prog_name="aetherlint", standalone_mode=False)
+    except Terminated as exc:
+        click.echo("aetherlint: terminated by SIGTERM; stopped without writing results", err=True)
+        return exc.exit_code
     except click.exceptions.Exit as exc:  # --help, --version
         return exc.exit_code
     except click.ClickException as exc:
@@ -184,3 +218,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stderr.close()
         return 1
     return result if isinstance(result, int) else 0
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a CI cancel, `kill`) unwinds like Ctrl-C: `finally` blocks stop the workers and no
+    half-finished artifact is written. Only the main thread may set handlers; on Windows SIGTERM
+    only comes from the process itself, so this changes nothing there."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_terminated(signum: int, frame: object) -> NoReturn:
+    raise Terminated()

@@ -85,8 +85,9 @@ CODES: dict[int, Code] = {
             26,
             "IO_ERROR",
             "The file could not be read as UTF-8 text.",
-            "Missing or unreadable files, files containing NUL bytes (binary data) and bytes that are "
-            "not valid UTF-8 (rules AE26xx). A UTF-8 BOM and CRLF line endings are accepted.",
+            "Missing or unreadable files, special files (FIFOs, devices), files over `max-file-size`, "
+            "folders that cannot be listed, files containing NUL bytes (binary data) and bytes that "
+            "are not valid UTF-8 (rules AE26xx). A UTF-8 BOM and CRLF line endings are accepted.",
         ),
         Code(
             27,
@@ -282,6 +283,38 @@ _RULE_LIST = (
         "What it finds: the first byte that is not valid UTF-8 (for example a Latin-1 `é` saved "
         "as 0xE9), with its byte offset.\n"
         "Fix: re-save the file as UTF-8 (`iconv -f latin1 -t utf-8`).",
+    ),
+    Rule(
+        "AE2604",
+        "not-a-regular-file",
+        26,
+        "The path is a FIFO, socket, device or other special file, not a regular file.",
+        "What it finds: a path named like a workflow (passed explicitly or found in a tree) that "
+        "is not a regular file. aetherlint never opens it: reading a FIFO would wait forever for "
+        "a writer, and a device such as /dev/zero never ends.\n"
+        "Fix: remove or rename it, or exclude it with `exclude` under `[tool.aetherlint]`.",
+    ),
+    Rule(
+        "AE2605",
+        "file-too-large",
+        26,
+        "The file is larger than `max-file-size` (default 5 MB).",
+        "What it finds: a file whose size exceeds the limit; it is not read whole (the size is "
+        "taken from the file system first), so a huge or generated file cannot exhaust memory "
+        "or time.\n"
+        "Fix: split the file, exclude it, or raise the limit with `--max-file-size 20MB` or\n"
+        '    [tool.aetherlint]\n    max-file-size = "20MB"',
+    ),
+    Rule(
+        "AE2606",
+        "unreadable-directory",
+        26,
+        "A directory under the checked tree cannot be listed, so its files were not checked.",
+        "What it finds: a folder that discovery could not read (permission denied, a path too "
+        "long for the operating system, ...). It is reported as a failure of its own, under the "
+        "folder's path with a trailing `/`, instead of silently dropping its workflows.\n"
+        "Fix: give the user running aetherlint read and search permission on the folder "
+        "(`chmod u+rx`), or exclude it with `exclude` under `[tool.aetherlint]`.",
     ),
     Rule(
         "AE0101",

@@ -10,9 +10,10 @@ from typing import Optional
 
 from aetherlint.errors import UsageError
 
-KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions", "renames", "history-keep"})
+KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions", "renames", "history-keep", "max-file-size"})
 DEFAULT_HISTORY_KEEP = 50
 MAX_HISTORY_KEEP = 100_000
+_SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9}
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Config:
     suppressions: Optional[str] = None
     renames: tuple[tuple[str, str], ...] = ()  # deprecated function -> replacement, for `migrate`
     history_keep: int = DEFAULT_HISTORY_KEEP  # classify snapshots kept in the history dir
+    max_file_size: Optional[int] = None  # bytes; None: the default (source.DEFAULT_MAX_FILE_SIZE)
     source: Optional[Path] = field(default=None, compare=False)  # the pyproject.toml it came from
 
 
@@ -29,8 +31,11 @@ def find_pyproject(start: Path) -> Optional[Path]:
     start = start.resolve()
     for folder in [start, *start.parents] if start.is_dir() else start.parents:
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except OSError:  # a folder we may not search (permission denied): look further up
+            continue
     return None
 
 
@@ -67,7 +72,40 @@ def load(pyproject: Optional[Path]) -> Config:
     keep = section.get("history-keep", DEFAULT_HISTORY_KEEP)
     if isinstance(keep, bool) or not isinstance(keep, int) or not 1 <= keep <= MAX_HISTORY_KEEP:
         raise UsageError(f"{pyproject}: [tool.aetherlint] history-keep must be an integer from 1 to {MAX_HISTORY_KEEP}")
-    return Config(frozenset(builtins), tuple(exclude), suppressions, tuple(sorted(renames.items())), keep, pyproject)
+    max_size = section.get("max-file-size")
+    if max_size is not None:
+        try:
+            max_size = parse_size(max_size)
+        except ValueError as exc:
+            raise UsageError(f"{pyproject}: [tool.aetherlint] max-file-size: {exc}") from None
+    return Config(
+        frozenset(builtins), tuple(exclude), suppressions, tuple(sorted(renames.items())), keep, max_size, pyproject
+    )
+
+
+def parse_size(value: object) -> int:
+    """A positive size in bytes from an int or a string such as `5MB`, `512 kB`, `2000000`
+    (1 kB = 1,000 bytes). Raises ValueError with a one-line reason."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        number, unit = (float(value) if abs(value) < 10**15 else float("nan")), ""
+    elif isinstance(value, str):
+        text = value.strip().lower().replace("_", "")
+        digits = text.rstrip("kmgb ")
+        number_text, unit = digits.strip(), text[len(digits):].strip()
+        try:
+            number = float(number_text) if len(number_text) <= 20 else float("nan")
+        except ValueError:
+            number = float("nan")
+    else:
+        raise ValueError(f"expected a size such as 5MB, not {_short(value)}")
+    if unit not in _SIZE_UNITS or not (number == number and 0 < number < 10**15):  # also rejects nan and inf
+        raise ValueError(f"expected a positive size such as 5MB or 2000000, not {_short(value)}")
+    return max(1, int(number * _SIZE_UNITS[unit]))
+
+
+def _short(value: object) -> str:
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def for_path(path: Path) -> Config:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Optional, Sequence
@@ -11,36 +12,72 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".venv", "venv",
 SUFFIX = ".aether"
 
 
+@dataclass
+class Discovery:
+    """What a walk found: workflows, and what it could not or would not follow (never silent)."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (path, relative POSIX path)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (relative folder, reason)
+    outside: list[str] = field(default_factory=list)  # symlinks leading outside the root
+    dangling: list[str] = field(default_factory=list)  # symlinks leading nowhere
+
+
 def discover(root: Path, exclude: Sequence[str] = (), limit: Optional[int] = None) -> list[tuple[Path, str]]:
-    """(path, POSIX path relative to `root`) for every workflow, sorted by the relative path.
+    """(path, POSIX path relative to `root`) for every workflow, sorted by the relative path."""
+    return walk(root, exclude, limit).files
+
+
+def walk(root: Path, exclude: Sequence[str] = (), limit: Optional[int] = None) -> Discovery:
+    """Every workflow under `root`, sorted by relative path, and what was left out and why.
 
     Symlinks are followed only while they stay inside `root`; a directory reached twice (a link
     loop) is read once. `exclude` holds glob patterns matched against relative paths and their
-    parent folders (`legacy/*`, `*.draft.aether`, `generated`).
+    parent folders (`legacy/*`, `*.draft.aether`, `generated`). Any entry named `*.aether` that is
+    not a directory is listed, whatever its type: reading decides (a FIFO is IO_ERROR, not a skip).
     """
     root_real = os.path.realpath(root)
-    found: list[tuple[Path, str]] = []
+    found = Discovery()
     seen: set[str] = set()
-    for folder, dirs, files in os.walk(root, followlinks=True):
+
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else "."
+        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc)).lower()
+        found.unreadable.append((rel, reason))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=True):
         real = os.path.realpath(folder)
+        rel_folder = Path(folder).relative_to(root).as_posix()
         if real in seen or not _inside(real, root_real):
+            if real not in seen:
+                found.outside.append(rel_folder)
             dirs[:] = []
             continue
         seen.add(real)
-        rel_folder = Path(folder).relative_to(root).as_posix()
         dirs[:] = sorted(
             d for d in dirs if d not in SKIPPED_DIRS and not _excluded(_join(rel_folder, d), exclude)
         )
         for name in files:
-            if not name.endswith(SUFFIX):
-                continue
             rel = _join(rel_folder, name)
-            path = Path(folder) / name
-            if _excluded(rel, exclude) or not _inside(os.path.realpath(path), root_real) or not path.is_file():
-                continue
-            found.append((path, rel))
-    found.sort(key=lambda item: item[1])
-    return found[:limit] if limit is not None else found
+            if name.endswith(SUFFIX) and not _excluded(rel, exclude):
+                _add_file(found, Path(folder) / name, rel, root_real)
+    found.files.sort(key=lambda item: item[1])
+    for names in (found.outside, found.dangling):
+        names.sort()
+    found.unreadable.sort()
+    if limit is not None:
+        found.files = found.files[:limit]
+    return found
+
+
+def _add_file(found: Discovery, path: Path, rel: str, root_real: str) -> None:
+    if os.path.islink(path):
+        if not os.path.exists(path):
+            found.dangling.append(rel)
+            return
+        if not _inside(os.path.realpath(path), root_real):
+            found.outside.append(rel)
+            return
+    found.files.append((path, rel))
 
 
 def _join(folder: str, name: str) -> str:

@@ -3,9 +3,10 @@
 Worker processes receive chunks of tasks (two queued at a time, so they never wait) and send
 `("done", i, result)` after each file; files are done in order, so the parent knows which file
 each worker is on and since when (one message per file keeps the parent off the CPU the workers
-need). Deadlines live in the parent: a file that runs past `timeout` is stopped by terminating
-its worker. That works
-the same on every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
+need); a fresh worker first says `("ready", ...)` once warmed up, so its start-up (seconds for a
+spawned interpreter on a busy machine) never counts against a file. Deadlines live in the parent:
+a file that runs past `timeout` is stopped by terminating its worker. That works the same on
+every OS (no SIGALRM, no uninterruptible threads) and bounds any file, whatever it
 is stuck in. A worker that dies on its own (killed, out of memory) costs one file, reported as
 an internal error, not the run: the rest of its chunk goes back to the queue and a fresh worker
 takes over. Each worker has its own pair of pipes, so killing one never corrupts a channel
@@ -15,6 +16,7 @@ another worker is using.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 import traceback
@@ -22,11 +24,17 @@ from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
+from aetherlint.orphans import die_with_parent
 from aetherlint.result import Diagnostic, FileResult, failed
+from aetherlint.source import DEFAULT_MAX_FILE_SIZE
+
+if TYPE_CHECKING:
+    from aetherlint.cache import ResultCache
 
 _POLL = 0.05  # seconds between deadline and liveness checks when no message arrives
+_STARTUP_GRACE = 60.0  # seconds a worker may take to start (a fresh interpreter on a busy machine)
 
 
 @dataclass(frozen=True)
@@ -35,21 +43,47 @@ class Task:
     display: str  # name to put in the FileResult (relative POSIX path)
     extra_builtins: tuple[str, ...] = ()
     run_cmd: str | None = None  # passed through to the worker function
+    max_size: int = DEFAULT_MAX_FILE_SIZE  # larger files are IO_ERROR, never read whole
+    cache: Optional["ResultCache"] = None  # where the worker stores the result of the bytes it read
+    data: Optional[bytes] = None  # the bytes to check instead of reading `path` (keep it small)
 
 
 Worker = Callable[[Task, float], FileResult]
 
 
 def default_worker(task: Task, timeout: float) -> FileResult:
-    """Check the file; run the external interpreter on it only if it passed and one is set."""
-    from aetherlint.check import check_path
+    """Check the file; run the external interpreter on it only if it passed and one is set.
 
-    result = check_path(Path(task.path), task.display, task.extra_builtins)
+    The worker reads the file itself and keys the result by exactly the bytes it checked, so an
+    edit during the run cannot leave a result under the key of other bytes."""
+    from aetherlint.check import check_bytes
+    from aetherlint.source import SourceError, read_bytes
+
+    data = task.data
+    if data is None:
+        try:
+            data = read_bytes(Path(task.path), task.max_size)
+        except SourceError as exc:
+            return failed(task.display, "read", [exc.diagnostic])
+    result = check_bytes(data, task.display, task.extra_builtins)
     if result.ok and task.run_cmd:
         from aetherlint.execute import run_external
 
-        return run_external(task, timeout)
+        result = run_external(task, timeout)
+        if task.cache is not None and not _still(task, data):
+            return result  # the interpreter may have read other bytes: not cached
+    if task.cache is not None:
+        task.cache.put(task.cache.key(data), result)
     return result
+
+
+def _still(task: Task, data: bytes) -> bool:
+    from aetherlint.source import SourceError, read_bytes
+
+    try:
+        return read_bytes(Path(task.path), task.max_size) == data
+    except SourceError:
+        return False
 
 
 def _on_sigterm(signum: int, frame: object) -> NoReturn:
@@ -57,12 +91,25 @@ def _on_sigterm(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
-def _worker_main(inbox: Connection, outbox: Connection, worker: Worker, timeout: float) -> None:
+# The parent's ends of every live worker's pipes. A forked worker inherits all of them and closes
+# them first: otherwise it would hold the write end of its own inbox and never see EOF when the
+# parent dies. (Under spawn, the Windows and macOS default, a worker inherits nothing: it is empty.)
+_PARENT_ENDS: set[Connection] = set()
+
+
+def _worker_main(
+    inbox: Connection, outbox: Connection, worker: Worker, timeout: float, parent: Optional[int]
+) -> None:
+    for end in list(_PARENT_ENDS):
+        end.close()
+    _PARENT_ENDS.clear()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _on_sigterm)
+    die_with_parent(parent)
     from aetherlint.check import check_bytes
 
     check_bytes(b"", "<warm-up>")  # import and load the parser tables before any file's clock starts
+    outbox.send(("ready", None, None))
     while True:
         try:
             chunk = inbox.recv()
@@ -85,12 +132,17 @@ class _Proc:
     def __init__(self, ctx: Any, worker: Worker, timeout: float) -> None:
         inbox_r, self.inbox = ctx.Pipe(duplex=False)
         self.outbox, outbox_w = ctx.Pipe(duplex=False)
-        self.process = ctx.Process(target=_worker_main, args=(inbox_r, outbox_w, worker, timeout), daemon=True)
+        _PARENT_ENDS.update((self.inbox, self.outbox))
+        # under forkserver the worker's parent is the server (which ends with us): no pid to check
+        parent = os.getpid() if ctx.get_start_method() in ("fork", "spawn") else None
+        args = (inbox_r, outbox_w, worker, timeout, parent)
+        self.process = ctx.Process(target=_worker_main, args=args, daemon=True)
         self.process.start()
         inbox_r.close()  # only the worker holds these now, so its death shows as EOF here
         outbox_w.close()
         self.chunk: deque[int] = deque()  # assigned task indices not yet done, in order
         self.started = 0.0  # when the first of them started (as far as the parent can tell)
+        self.ready = False  # warmed up: until then, starting (seconds under spawn) is not the file's time
         self.eof = False
 
     @property
@@ -108,13 +160,23 @@ class _Proc:
             pass  # it died: found by the liveness check, which blames the chunk's first file
 
     def messages(self) -> list[tuple]:
+        """The `done` messages received; a `ready` one restarts the clock of the first file."""
         out = []
         while not self.eof and self.outbox.poll():
             try:
-                out.append(self.outbox.recv())
+                message = self.outbox.recv()
             except (EOFError, OSError):
                 self.eof = True
+                continue
+            if message[0] == "ready":
+                self.ready, self.started = True, time.monotonic()
+            else:
+                out.append(message)
         return out
+
+    def overdue(self, timeout: float) -> bool:
+        limit = timeout if self.ready else timeout + _STARTUP_GRACE
+        return self.current is not None and time.monotonic() - self.started > limit
 
     def stop(self, graceful: bool = False) -> None:
         if graceful and self.process.is_alive():
@@ -131,8 +193,17 @@ class _Proc:
         self.process.join()
 
     def close(self) -> None:
+        _PARENT_ENDS.difference_update((self.inbox, self.outbox))
         self.inbox.close()
         self.outbox.close()
+
+
+def _timeout_diagnostic(timeout: float) -> Diagnostic:
+    return Diagnostic("AE2301", 1, 1, f"timed out after {timeout:g} s")
+
+
+def _death_diagnostic(proc: _Proc) -> Diagnostic:
+    return Diagnostic("AE2701", 1, 1, f"worker process died (exit code {proc.process.exitcode})")
 
 
 def run_tasks(
@@ -183,10 +254,10 @@ def run_tasks(
         proc.close()
         if timed_out is not None:
             index = timed_out if timed_out in proc.chunk else None  # unless it just finished
-            diag = Diagnostic("AE2301", 1, 1, f"timed out after {timeout:g} s")
+            diag = _timeout_diagnostic(timeout)
         else:  # died on its own: blame the file it was on (or about to start: progress is certain)
             index = proc.current
-            diag = Diagnostic("AE2701", 1, 1, f"worker process died (exit code {proc.process.exitcode})")
+            diag = _death_diagnostic(proc)
         if index is not None:
             proc.chunk.remove(index)
             record(index, failed(tasks[index].display, "parse", [diag]))
@@ -207,7 +278,7 @@ def run_tasks(
             for proc in pool:
                 for message in proc.messages():
                     handle(proc, message)
-                if proc.current is not None and time.monotonic() - proc.started > timeout:
+                if proc.overdue(timeout):
                     retire(proc, proc.current)
                 elif not proc.process.is_alive():
                     retire(proc, None)
@@ -223,3 +294,38 @@ def run_tasks(
             proc.stop(graceful=finished)
             proc.close()
     return results  # type: ignore[return-value]
+
+
+class Session:
+    """One worker process that checks one task at a time under the same deadline as `run_tasks`
+    (for `check --timeout`, which reads each file itself and sends the bytes along). A file past
+    the deadline costs its worker; the next task starts a fresh one."""
+
+    def __init__(self, timeout: float, worker: Worker = default_worker) -> None:
+        self.timeout, self.worker = timeout, worker
+        self.ctx = multiprocessing.get_context()
+        self.proc: Optional[_Proc] = None
+
+    def run(self, task: Task) -> FileResult:
+        if self.proc is None:
+            self.proc = _Proc(self.ctx, self.worker, self.timeout)
+        proc = self.proc
+        proc.assign([0], [task])
+        while True:
+            wait([proc.outbox, proc.process.sentinel], timeout=_POLL)
+            for _, _, result in proc.messages():
+                proc.chunk.clear()
+                return result
+            timed_out = proc.overdue(self.timeout)
+            if timed_out or not proc.process.is_alive():
+                proc.stop()
+                proc.close()
+                self.proc = None
+                diag = _timeout_diagnostic(self.timeout) if timed_out else _death_diagnostic(proc)
+                return failed(task.display, "parse", [diag])
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.stop(graceful=True)
+            self.proc.close()
+            self.proc = None

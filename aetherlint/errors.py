@@ -17,3 +17,10 @@ class UsageError(AetherlintError):
     """Bad arguments, configuration or input files for the command itself: exit status 2."""
 
     exit_code = EXIT_USAGE
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: the command stops like on Ctrl-C (workers stopped, nothing written).
+    A BaseException, so no `except Exception` on the way turns it into a file's failure."""
+
+    exit_code = 128 + 15

@@ -9,7 +9,7 @@ from typing import Optional
 
 from aetherlint.codes import RULES, code_name
 
-PHASES = ("read", "parse", "validate")
+PHASES = ("read", "parse", "validate", "run")  # "run": classify --run-cmd
 
 
 @dataclass(frozen=True)

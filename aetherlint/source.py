@@ -22,9 +22,18 @@ class SourceError(Exception):
         self.diagnostic = diagnostic
 
 
-def read_bytes(path: Path) -> bytes:
+DEFAULT_MAX_FILE_SIZE = 5_000_000  # bytes (`max-file-size`): larger files are never read whole
+
+
+def read_bytes(path: Path, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The file's bytes, if it is a regular file of at most `limit` bytes (see safeopen)."""
+    from aetherlint.safeopen import NotRegular, TooLarge, read_regular
+
     try:
-        return path.read_bytes()
+        return read_regular(path, limit)
+    except (NotRegular, TooLarge) as exc:
+        rule = "AE2604" if isinstance(exc, NotRegular) else "AE2605"
+        raise SourceError(Diagnostic(rule, 1, 1, str(exc))) from None
     except FileNotFoundError:
         raise SourceError(Diagnostic("AE2601", 1, 1, "file not found")) from None
     except IsADirectoryError:
@@ -33,10 +42,12 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(Diagnostic("AE2601", 1, 1, "permission denied")) from None
     except OSError as exc:
         raise SourceError(Diagnostic("AE2601", 1, 1, f"cannot read file: {exc.strerror or exc}")) from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise SourceError(Diagnostic("AE2601", 1, 1, "file not found (the name holds a NUL character)")) from None
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 text without its BOM. CRLF is kept: the lexer treats CR as blank, so columns hold."""
+    """UTF-8 text without its BOM. Line endings are kept as they are (see `lexable`)."""
     nul = data.find(b"\x00")
     if nul >= 0:
         line, col = _locate(data, nul)

@@ -19,6 +19,7 @@ def run(
     timeout: float = 10.0,
     use_cache: bool = True,
     stdout: Optional[IO[str]] = None,
+    max_file_size: Optional[int] = None,
 ) -> int:
     from aetherlint import baseline
     from aetherlint.batch import TreeRun, check_tree
@@ -32,7 +33,11 @@ def run(
     outputs.check({"--output": output})
     cfg = config_mod.for_path(folder)
     project_root = cfg.source.parent if cfg.source else folder
-    results = check_tree(TreeRun(folder, project_root, cfg, jobs, timeout, limit, use_cache))
+    from aetherlint.source import DEFAULT_MAX_FILE_SIZE
+
+    max_size = max_file_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
+    run = TreeRun(folder, project_root, cfg, jobs, timeout, limit, use_cache, max_file_size=max_size)
+    results = check_tree(run).results
     document = baseline.build(results, utc_timestamp())
     import json
 

@@ -5,27 +5,49 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from aetherlint import config as config_mod
+from aetherlint.batch import unreadable_folder
 from aetherlint.check import check_bytes
+from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
-from aetherlint.result import FileResult, failed, utc_timestamp
-from aetherlint.source import SourceError, read_bytes, split_lines
+from aetherlint.result import Diagnostic, FileResult, failed, utc_timestamp
+from aetherlint.safeopen import human_size
+from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
+
+if TYPE_CHECKING:
+    from aetherlint.discovery import Discovery
+    from aetherlint.engine import Session
 
 STDIN = "-"
 
 
 def expand(arg: str, exclude: Sequence[str]) -> list[tuple[Path, str]]:
-    """(path, display name): the file itself, or each `*.aether` under a directory (as classify
-    finds them). A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""
+    """(path, display name) of each file `explore` finds (what `migrate` works on)."""
+    return explore(arg, exclude).files
+
+
+def explore(arg: str, exclude: Sequence[str]) -> "Discovery":
+    """The file itself, or each `*.aether` under a directory (as classify finds them), with
+    display names. A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""
+    from aetherlint.discovery import Discovery, walk
+
     path = Path(arg)
     if not path.is_dir():
-        return [(path, arg)]
-    from aetherlint.discovery import discover
+        return Discovery(files=[(path, arg)])
+    found = walk(path, exclude)
 
-    return [(child, (path / rel).as_posix()) for child, rel in discover(path, exclude)]
+    def name(rel: str) -> str:
+        return (path / rel).as_posix()
+
+    return Discovery(
+        [(child, name(rel)) for child, rel in found.files],
+        [(name(rel), reason) for rel, reason in found.unreadable],
+        [name(rel) for rel in found.outside],
+        [name(rel) for rel in found.dangling],
+    )
 
 
 def run(
@@ -37,6 +59,8 @@ def run(
     verbose: bool = False,
     quiet: bool = False,
     use_cache: bool = True,
+    timeout: Optional[float] = None,
+    max_file_size: Optional[int] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
@@ -45,50 +69,110 @@ def run(
     stderr = stderr or sys.stderr
     if not paths:
         raise UsageError("no paths given (try `aetherlint check .`)")
+    if timeout is not None and not timeout > 0:  # `not >` also rejects nan
+        raise UsageError("--timeout must be a positive number of seconds")
     results: list[FileResult] = []
+    links = _Links()
     colour = use_colour(stdout)
     timestamp = utc_timestamp()
-    for arg in paths:
-        if arg == STDIN:
-            name = stdin_filename or "<stdin>"
-            where = Path(stdin_filename).parent if stdin_filename else Path.cwd()
-            data = (stdin or sys.stdin.buffer).read()
-            items = [(None, name, data, config_mod.for_path(where))]
-        else:
-            where = Path(arg) if Path(arg).is_dir() else Path(arg).parent
-            cfg = config_mod.for_path(where)
-            items = [(p, d, None, cfg) for p, d in expand(arg, cfg.exclude)]
-        for path, display, data, cfg in items:
-            if data is None:
-                assert path is not None
-                try:
-                    data = read_bytes(path)  # read once: for the check, the cache key and the report
-                except SourceError as exc:
-                    result = failed(display, "read", [exc.diagnostic])
-            if data is not None:
-                result = _check_one(display, data, cfg, use_cache)
-            results.append(result)
-            _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
+    checker = _Checker(timeout)
+    _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run
+    try:
+        for arg in paths:
+            for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):
+                result = problem or _check_one(display, data, cfg, use_cache, checker)
+                results.append(result)
+                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
+    finally:
+        checker.close()
+    if verbose:
+        for line in skipped_links_lines(links.outside, links.dangling):
+            print(line, file=stderr)
     if not json_status and not quiet:
-        print(summary(results), file=stdout)
+        print(summary(results) + skipped_links_note(links.outside, links.dangling), file=stdout)
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
-def _check_one(display: str, data: bytes, cfg: config_mod.Config, use_cache: bool) -> FileResult:
+class _Links:
+    """Symlinks that were not followed, over every PATH."""
+
+    def __init__(self) -> None:
+        self.outside: list[str] = []
+        self.dangling: list[str] = []
+
+
+Item = tuple[str, Optional[bytes], Optional[FileResult], config_mod.Config]  # display, data or the failure
+
+
+def _items(
+    arg: str, stdin_filename: Optional[str], stdin: Optional[IO[bytes]], max_size: Optional[int], links: _Links
+) -> Iterator[Item]:
+    """Each file of one PATH argument, read once: for the check, the cache key and the report."""
+    if arg == STDIN:
+        name = stdin_filename or "<stdin>"
+        cfg = config_mod.for_path(Path(stdin_filename).parent if stdin_filename else Path.cwd())
+        limit = max_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
+        data = (stdin or sys.stdin.buffer).read(limit + 1)
+        if len(data) > limit:
+            message = f"file too large (more than the {human_size(limit)} limit)"
+            yield name, None, failed(name, "read", [Diagnostic("AE2605", 1, 1, message)]), cfg
+        else:
+            yield name, data, None, cfg
+        return
+    cfg = config_mod.for_path(Path(arg) if Path(arg).is_dir() else Path(arg).parent)
+    limit = max_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
+    found = explore(arg, cfg.exclude)
+    links.outside += found.outside
+    links.dangling += found.dangling
+    for path, display in found.files:
+        try:
+            yield display, read_bytes(path, limit), None, cfg
+        except SourceError as exc:
+            yield display, None, failed(display, "read", [exc.diagnostic]), cfg
+    for folder, reason in found.unreadable:
+        yield folder, None, unreadable_folder(folder, reason), cfg
+
+
+class _Checker:
+    """`check_bytes` in this process, or with --timeout in one worker process under a deadline
+    (the engine's mechanism: the only way to stop a file on every OS, whatever it is stuck in)."""
+
+    def __init__(self, timeout: Optional[float]) -> None:
+        self.timeout = timeout
+        self.session: Optional["Session"] = None
+
+    def __call__(self, data: bytes, display: str, builtins: Iterable[str]) -> FileResult:
+        if self.timeout is None:
+            return check_bytes(data, display, builtins)
+        from aetherlint.engine import Session, Task
+
+        if self.session is None:
+            self.session = Session(self.timeout)
+        return self.session.run(Task(display, display, tuple(sorted(builtins)), data=data))
+
+    def close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+
+def _check_one(
+    display: str, data: Optional[bytes], cfg: config_mod.Config, use_cache: bool, checker: _Checker
+) -> FileResult:
     """Check one file, through the result cache unless it is off (then lark is not even loaded
     for an unchanged file)."""
+    assert data is not None
     if not use_cache:
-        return check_bytes(data, display, cfg.extend_builtins)
+        return checker(data, display, cfg.extend_builtins)
     from aetherlint.cache import ResultCache
 
-    cache = _caches.get(cfg)
+    root = cfg.source.parent if cfg.source else Path.cwd()
+    cache = _caches.get((cfg, root))  # by folder too: equal configs from different projects
     if cache is None:
-        root = cfg.source.parent if cfg.source else Path.cwd()
-        cache = _caches[cfg] = ResultCache(root, cfg.extend_builtins)
+        cache = _caches[cfg, root] = ResultCache(root, cfg.extend_builtins)
     key = cache.key(data)
     result = cache.get(key, display)
     if result is None:
-        result = check_bytes(data, display, cfg.extend_builtins)
+        result = checker(data, display, cfg.extend_builtins)
         cache.put(key, result)
     return result
 

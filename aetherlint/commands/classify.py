@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint import config as config_mod
+from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
 from aetherlint.result import FileResult, utc_timestamp
 
 if TYPE_CHECKING:
+    from aetherlint.batch import TreeResults
     from aetherlint.suppressions import SuppressionList
 
 DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
@@ -39,6 +41,8 @@ class Options:
     exit_zero: bool = False
     strict_suppressions: bool = False
     run_cmd: Optional[str] = None
+    max_file_size: Optional[int] = None  # bytes; None: `max-file-size` from config, else 5 MB
+    verbose: bool = False
 
 
 def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str]] = None) -> int:
@@ -64,8 +68,8 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
             print(f"aetherlint: warning: {controls(problem)}", file=stderr)
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
-        results = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
-        document = _document(results, suppression_list, timestamp)
+        checked = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
+        document = _document(checked.results, suppression_list, timestamp)
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
             _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
@@ -75,8 +79,12 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
 
             close_log(logger)
     summary = document["summary"]
+    if opts.verbose:
+        for line in skipped_links_lines(checked.outside, checked.dangling):
+            print(line, file=stderr)
     # An artifact on stdout keeps it parseable: the human line goes to stderr then.
-    print(_summary_line(summary, opts), file=stderr if outputs.to_stdout(opts.output, opts.markdown) else stdout)
+    line = _summary_line(summary, opts) + skipped_links_note(checked.outside, checked.dangling)
+    print(line, file=stderr if outputs.to_stdout(opts.output, opts.markdown) else stdout)
     failing = summary["failed"] > 0
     strict_fail = opts.strict_suppressions and bool(summary["stale_suppressions"] or summary["expired_suppressions"])
     if strict_fail:
@@ -133,8 +141,9 @@ def _check_all(
     jobs: int,
     logger: Optional[logging.Logger],
     stderr: IO[str],
-) -> list[FileResult]:
+) -> "TreeResults":
     from aetherlint.batch import TreeRun, check_tree
+    from aetherlint.source import DEFAULT_MAX_FILE_SIZE
 
     def log_failure(result: FileResult) -> None:
         if logger and result.code in (23, 27) and result.first:
@@ -143,7 +152,8 @@ def _check_all(
                 fields["traceback"] = result.traceback
             logger.error("file-failed", extra={"fields": fields})
 
-    run = TreeRun(root, project_root, cfg, jobs, opts.timeout, opts.limit, not opts.no_cache, opts.run_cmd)
+    max_size = opts.max_file_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
+    run = TreeRun(root, project_root, cfg, jobs, opts.timeout, opts.limit, not opts.no_cache, opts.run_cmd, max_size)
     with _progress(stderr) as progress:
         return check_tree(run, log_failure, progress)
 
