@@ -161,7 +161,7 @@ def test_cache_hit_and_invalidation(run, tree, tmp_path, monkeypatch) -> None:
     entry = next(cache_dir.rglob(f"{key}.json"))
     tampered = json.loads(entry.read_text())
     tampered["code"], tampered["phase"] = 25, "validate"
-    tampered["diagnostics"] = [["AE2501", 1, 1, "unknown function 'cached'", "", 0]]
+    tampered["diagnostics"] = [["AE2501", 1, 1, "unknown function 'cached'", "", 0, []]]
     entry.write_text(json.dumps(tampered))  # a cache hit now shows this result
     classify(run, tree)
     doc = json.loads((tmp_path / "workflow_failures.json").read_text())
