@@ -54,6 +54,7 @@ class Scope(dict):
         return False
 
 
+_LEAVES = frozenset({A.Name, A.Literal, A.Str, A.Op})
 Call = tuple[str, int, int, Optional[int], Scope]  # name, line, col, argument count, scope
 Place = tuple[int, int]  # line, col
 
@@ -82,12 +83,13 @@ class ScopeWalk:
         pop, push = stack.pop, stack.append
         while stack:
             node, scope, plain = pop()
-            if type(node) is A.Str:
-                if "{" in node.text:
+            kind = type(node)
+            if kind in _LEAVES:  # most nodes: nothing to bind, call or visit below
+                if kind is A.Str and "{" in node.text:
                     self._string(node, scope, plain)
                 continue
             inner = self._visit(node, scope)
-            if yaml_like and type(node) in (A.Field, A.DashItem):
+            if yaml_like and kind in (A.Field, A.DashItem):
                 plain = True
             for child in A.children(node):
                 push((child, inner, plain))

@@ -9,6 +9,7 @@ the previous one after a trailing binary operator, before a leading `.name(`, an
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Iterable, Iterator
 
 from aetherlint.syntax.lexer import LexError, Tok
@@ -24,6 +25,7 @@ CONTINUATION_WORDS = CUDDLE_WORDS | {"end"}
 # Words that open a block without a colon (`define f()`, `if c`, `for x in xs` … `end`).
 COLONLESS_HEADERS = frozenset({"define", "if", "else", "elif", "for", "while", "simulate", "when"})
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
+_AFTER_LAST = Tok("", "", 0, 0, 0, 0, 0, 0)  # follows the last token, so each token has a next one
 _OPENERS = frozenset("([{")
 
 
@@ -69,12 +71,15 @@ class Layout:
         stack = [_Context("top", 1, 1, [0])]
         line_indent = 0  # indentation of the logical line being read
         line_start: Tok | None = None  # its first token
-        tokens = iter(self.tokens)
-        tok = next(tokens, None)
         last: Tok | None = None  # the token before `tok`
         last_line = 0
-        while tok is not None:
-            nxt = next(tokens, None)  # one token of lookahead, for a leading `.name`
+        tok: Tok | None = None
+        # each token is handled once the next one is known (one token of lookahead, for a
+        # leading `.name`); a for loop over the stream is cheaper than calling next() per token
+        for nxt in chain(self.tokens, (_AFTER_LAST,)):
+            if tok is None:
+                tok = nxt
+                continue
             if tok.line != last_line:
                 self.line_first_pos = tok.pos
                 if last is None:
@@ -116,13 +121,15 @@ class Layout:
             end = Tok("_NL", "", last.end_pos, last.end_line, last.end_column, last.end_line, last.end_column, last.end_pos)
             yield end
             yield from self._dedent_all(stack[0], end, keep_base=True)
+        line, col = (last.end_line, last.end_column) if last is not None else (1, 1)
+        yield Tok("$END", "", len(self.text), line, col, line, col, len(self.text))
 
     def _indent_of(self, tok: Tok) -> int:
         if self.has_tabs:
             return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
         return tok.column - 1
 
-    def _joined(self, last: Tok, tok: Tok, nxt: Tok | None, ctx: _Context) -> bool:
+    def _joined(self, last: Tok, tok: Tok, nxt: Tok, ctx: _Context) -> bool:
         """Does `tok` continue the line that `last` ends? (pitfall 5)"""
         if last.kind == "OP" and last.value in JOIN_AFTER:
             return True
@@ -133,7 +140,7 @@ class Layout:
             # the indented block it follows closes that block (`return {…}` ⏎ `else:`): the
             # innermost open block's dialect decides, not the `}`.
             return not ctx.levels or self._indent_of(tok) >= ctx.levels[-1]
-        if tok.kind == "OP" and tok.value == "." and nxt is not None:
+        if tok.kind == "OP" and tok.value == ".":
             return nxt.kind == "NAME"
         return False
 

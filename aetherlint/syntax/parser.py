@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from aetherlint.syntax import ast as A
 from aetherlint.syntax.brackets import diagnose as diagnose_brackets
@@ -126,7 +126,7 @@ def _drive(parser: _Parser, text: str, stream: Iterable[Tok]) -> A.Module:
     value_stack: list = []
     layout = Layout(text, stream)
     prev_value = ""
-    for token in _ended(layout, text):
+    for token in layout:  # ends with the $END token
         kind = token.kind
         if kind == "NAME":
             value = token.value
@@ -176,14 +176,6 @@ def _drive(parser: _Parser, text: str, stream: Iterable[Tok]) -> A.Module:
             if state == end_state and ttype == "$END":
                 return value_stack[-1]
     raise AssertionError("parser ended without accepting")  # pragma: no cover
-
-
-def _ended(layout: Layout, text: str) -> Iterator[Tok]:
-    """The layout's tokens, then the end-of-input token placed after the last one."""
-    yield from layout
-    last = layout.last
-    line, col = (last.end_line, last.end_column) if last is not None else (1, 1)
-    yield Tok("$END", "", len(text), line, col, line, col, len(text))
 
 
 def _accepts(states: dict, rules: list, state_stack: list, term: str) -> bool:

@@ -21,8 +21,9 @@ plain byte count well above the largest file (5 MB default limit; a plain number
 
 Cases (sizes are generated deterministically from --seed in a temp dir) and what they expose:
 1. realistic-N MB (--sizes): valid brace and indent samples from fixtures/valid concatenated, the
-   `function`/`fn`/`define` names suffixed with the copy number: throughput at scale and whether
-   time is linear in size (time per MB; time ratio largest / smallest vs the size ratio).
+   `function`/`fn`/`define`/`export` names suffixed with the copy number (one definition per
+   name, so the file stays valid): throughput at scale and whether time is linear in size
+   (time per MB; time ratio largest / smallest vs the size ratio).
    blocks-N MB: the same with several YAML-style block scalars (`key: |` ... a line holding only
    `|`) after every copy: exposes lexing that is quadratic in the number of block scalars.
 2. The realistic file nearest 10 MB: peak RSS / size (target <= 25x): AST and token memory.
@@ -61,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MB = 10**6
 NEST_DEPTH, LONG_LINE, STATEMENTS, FILES_PER_DIR = 100_000, 1_000_000, 1_000_000, 1000
 RSS_TARGET, NESTED_SECONDS = 25, 10.0
-DEF_RE = re.compile(r"^[ \t]*(?:function|fn|define)[ \t]+(\w+)", re.MULTILINE)
+DEF_RE = re.compile(r"^[ \t]*(?:function|fn|define|export)[ \t]+(\w+)", re.MULTILINE)  # also `export NAME(`
 WORDS = "pallet hopper spindle ratchet flange gasket lathe bobbin trolley winch anvil".split()
 SPEC = importlib.util.find_spec("aetherlint")
 PACKAGE = Path(SPEC.origin).parent if SPEC and SPEC.origin else None
