@@ -12,6 +12,9 @@ from functools import cache
 from typing import Iterator, Optional
 
 
+_NO_WORDS: list = []
+
+
 @dataclass(slots=True, eq=True)
 class Node:
     line: int
@@ -195,7 +198,9 @@ class Assign(Statement):
     target: Node
     op: str
     value: Node
-    rest: list[Node] = field(default_factory=list)  # `x = remember y as "t"` words after the value
+    # `x = remember y as "t"`: words after the value (most assignments have none: then the one
+    # shared empty list, never mutated, saves a list per assignment)
+    rest: list[Node] = field(default_factory=lambda: _NO_WORDS)
 
 
 @dataclass(slots=True, kw_only=True)

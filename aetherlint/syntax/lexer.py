@@ -28,12 +28,14 @@ OPERATORS = sorted(
 )
 
 # Blanks, newlines and comments are skipped as a prefix of each match (one match per token).
+# Strings are written as unrolled loops (`"[^"\\]*(?:\\.[^"\\]*)*"`): an alternation repeated
+# per character makes `re` keep a backtracking entry per character (a 1 MB string took 190 MB).
 _TOKEN_RE = re.compile(
     r"""
     (?:[ \t\f\r\n]+|\#[^\n]*|//[^\n]*)*
     (?:
-    (?P<TRIPLE>[fFrR]?\"\"\"(?:[^"\\]|\\[\s\S]|"(?!""))*\"\"\")
-  | (?P<STRING>[fFrR]?"(?:[^"\\\n]|\\.)*"|[fFrR]?'(?:[^'\\\n]|\\.)*')
+    (?P<TRIPLE>[fFrR]?\"\"\"[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*\"\"\")
+  | (?P<STRING>[fFrR]?"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[fFrR]?'[^'\\\n]*(?:\\.[^'\\\n]*)*')
   | (?P<BADSTRING>[fFrR]?["'])
   | (?P<PLACEHOLDER>\{\{[ \t]*[A-Za-z_][\w.]*[ \t]*\}\})
   | (?P<RANGE>\d+\.\.\d+)
@@ -150,6 +152,8 @@ def tokens(text: str) -> Iterator[Tok]:
                 kind, value, end = "BLOCK_SCALAR", *_block_scalar(text, start, end, line, col)
         else:
             kind = _RAW_TYPE.get(kind, kind)
+            if kind == "NUMBER":
+                value = names.setdefault(value, value)  # `1`, `0`, `2` repeat as often as names
         if kind == "STRING" or kind == "BLOCK_SCALAR":  # the only tokens that can span lines
             newlines = count("\n", start, end)
             if newlines:

@@ -373,7 +373,7 @@ class ASTBuilder:
     def assign(self, c: list) -> A.Assign:
         rest = [x for x in c[3:] if isinstance(x, A.Node)]
         end = rest[-1] if rest else c[2]
-        return A.Assign(c[0].line, c[0].column, end.end_line, end.end_column, target=c[0], op=c[1], value=c[2], rest=rest)
+        return A.Assign(c[0].line, c[0].column, end.end_line, end.end_column, target=c[0], op=c[1], value=c[2], rest=rest or A._NO_WORDS)
 
     def update(self, c: list) -> A.Update:
         return A.Update(*_span(c), target=c[0], op=c[1].value)
