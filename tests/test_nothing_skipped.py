@@ -148,3 +148,11 @@ def test_links_not_followed_are_counted_and_listed_with_verbose(run, tmp_path) -
         "secret.aether: skipped symlink leading outside the root",
         "dangling.aether: skipped dangling symlink",
     ]
+
+
+def test_migrate_reports_an_unreadable_folder(tmp_path, locked_tree) -> None:
+    prefix = _without_root_privileges()
+    proc = _aetherlint("migrate", "--check", str(locked_tree), cwd=tmp_path, prefix=prefix)
+    assert proc.returncode == 0, proc.stderr
+    assert f"{locked_tree.as_posix()}/locked/: skipped: IO_ERROR: cannot list the folder (permission denied)" in proc.stderr
+    assert "1 skipped" in proc.stdout

@@ -24,11 +24,6 @@ if TYPE_CHECKING:
 STDIN = "-"
 
 
-def expand(arg: str, exclude: Sequence[str]) -> list[tuple[Path, str]]:
-    """(path, display name) of each file `explore` finds (what `migrate` works on)."""
-    return explore(arg, exclude).files
-
-
 def explore(arg: str, exclude: Sequence[str]) -> "Discovery":
     """The file itself, or each `*.aether` under a directory (as classify finds them), with
     display names. A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""

@@ -41,7 +41,7 @@ def run(
     stderr: Optional[IO[str]] = None,
 ) -> int:
     from aetherlint.commands import outputs
-    from aetherlint.commands.check import expand
+    from aetherlint.commands.check import explore
     from aetherlint.migration import TRANSFORMS
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
@@ -67,8 +67,13 @@ def run(
         cfg = config_mod.for_path(folder)
         # Links may lead anywhere inside this root: the directory given, else the project.
         root = Path(arg) if Path(arg).is_dir() else cfg.source.parent if cfg.source else folder
-        for path, display in expand(arg, cfg.exclude):
+        found = explore(arg, cfg.exclude)
+        for path, display in found.files:
             entry = _migrate_file(path, display, mode, _Rules(ids, unsafe, dict(cfg.renames), root, force))
+            reports.append(entry)
+            _print(entry, mode, human, stderr)
+        for folder_name, reason in found.unreadable:  # never skipped silently
+            entry = FileReport(f"{folder_name}/", "skipped", f"IO_ERROR: cannot list the folder ({reason})")
             reports.append(entry)
             _print(entry, mode, human, stderr)
     summary = _summary(reports, mode)
