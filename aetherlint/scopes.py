@@ -69,11 +69,12 @@ class ScopeWalk:
         self.hoisted: set[str] = set()
         self.duplicates: list[tuple[str, Place, Place]] = []  # name, where, first definition
         self.reserved: list[tuple[str, str, Place]] = []  # what it names, the word, where
-        self._defined: dict[tuple[int, str], list[Place]] = {}  # (id(scope), name) -> definitions
+        # (id(scope), name) -> (the scope, kept alive so its id is never reused; definitions)
+        self._defined: dict[tuple[int, str], tuple[Scope, list[Place]]] = {}
         self._not_calls: set[int] = set()  # ids of Call nodes that are headers, not calls
         self._free_text: set[int] = set()  # ids of Call nodes that are words of free text
         self._walk(module, _yaml_like(module))
-        for (_, name), places in self._defined.items():
+        for (_, name), (_, places) in self._defined.items():
             first, *later = sorted(places)  # the walk does not visit in source order
             self.duplicates.extend((name, place, first) for place in later)
 
@@ -143,7 +144,7 @@ class ScopeWalk:
             if param in RESERVED_WORDS:
                 self.reserved.append(("parameter", param, place))
         if node.kind in SINGLE_DEFINITIONS:
-            self._defined.setdefault((id(scope), node.name), []).append(place)
+            self._defined.setdefault((id(scope), node.name), (scope, []))[1].append(place)
 
     def _function(self, name: str, params: list[str], scope: Scope) -> Scope:
         scope[name] = "function"

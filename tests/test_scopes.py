@@ -158,6 +158,8 @@ def test_duplicate_definition_reports_the_second_with_the_first_as_related() -> 
         # different scopes
         "plugin p {\n    fn a() { log 1 }\n}\nfn a() { log 2 }\n",
         "fn outer() {\n    fn helper() { log 1 }\n    helper()\n}\nfn helper() { log 2 }\n",
+        # the same local name in many functions (scopes that end early must not be confused)
+        "".join(f"fn f{i}() {{\n    fn h() {{ log {i} }}\n}}\n" for i in range(50)),
         # several handlers of one event
         "when crate_arrives:\n    log 1\nwhen crate_arrives:\n    log 2\n",
     ],
