@@ -52,3 +52,14 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_bytes(text.encode("utf-8"))
     return path
+
+
+def child_pids(pid: int) -> list[int]:
+    """The children of process `pid`, from /proc (Linux only)."""
+    out = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            out += [int(c) for c in children.read_text().split()]
+        except OSError:
+            pass
+    return out

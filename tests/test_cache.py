@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aetherlint.cache import ResultCache
-from conftest import ROOT, write
+from conftest import ROOT, child_pids, write
 
 GOOD = 'plugin widget {\n    fn spin(w) {\n        log "spin {w.id}"\n    }\n}\n'
 BROKEN = "let total = )\n"
@@ -125,16 +125,6 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (10**9, 10**9))
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for children in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            out += [int(c) for c in children.read_text().split()]
-        except OSError:
-            pass
-    return out
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="finds the worker process through /proc")
 def test_file_edited_during_the_run_is_cached_under_its_own_bytes(tmp_path) -> None:
     """The parent reads every file for the cache lookup before any worker starts; `z.aether` is
@@ -145,7 +135,7 @@ def test_file_edited_during_the_run_is_cached_under_its_own_bytes(tmp_path) -> N
     cmd = [sys.executable, "-m", "aetherlint", "classify", str(root), "--no-history", "--jobs", "1", "--timeout", "600"]
     proc = subprocess.Popen(cmd, cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
-    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+    while not child_pids(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     write(root, "z.aether", BROKEN)
     proc.communicate(timeout=600)

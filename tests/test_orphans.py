@@ -13,23 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, write
+from conftest import ROOT, child_pids, write
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="finds worker processes through /proc (Linux only)"
 )
 SLOW = "x = len(1)\n" * 360_000  # about 4 MB: seconds of work per file, far under the timeout
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    for children in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
-            out += [int(c) for c in children.read_text().split()]
-        except OSError:
-            pass
-    return out
 
 
 def _alive(pid: int) -> bool:
@@ -49,9 +39,9 @@ def _start_classify(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
            "--no-cache", "--no-history"]
     proc = subprocess.Popen(cmd, cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+    while len(child_pids(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    workers = _children(proc.pid)
+    workers = child_pids(proc.pid)
     assert len(workers) == 2, "classify did not start its two workers"
     return proc, workers
 
