@@ -93,7 +93,7 @@ def test_suppress_on_nested_or_malformed_json(run, tmp_path, content, reason) ->
 
 @pytest.mark.parametrize("value", ["20270131", "2027-W05-1", "2027-1-31", "2027-02-30"])
 def test_expires_must_be_yyyy_mm_dd(run, tmp_path, value) -> None:
-    from aetherlint.suppressions import parse
+    from aetherlint.reports.suppressions import parse
 
     assert parse(f"0123456789abcdef expires={value}\n").problems == ["suppressions.txt:1: expires must be YYYY-MM-DD"]
     code, _, err = run("suppress", "--expires", value)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aetherlint.cli import cli
-from aetherlint.suppressions import parse
+from aetherlint.reports.suppressions import parse
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 # Values that cannot name anything outside the test's folder (no separators, no "..").

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from aetherlint.cache import ResultCache
+from aetherlint.runner.cache import ResultCache
 from conftest import ROOT, child_pids, write
 
 GOOD = 'plugin widget {\n    fn spin(w) {\n        log "spin {w.id}"\n    }\n}\n'

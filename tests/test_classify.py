@@ -154,7 +154,7 @@ def test_cache_hit_and_invalidation(run, tree, tmp_path, monkeypatch) -> None:
     cache_dir = tree / ".aetherlint_cache"
     assert (cache_dir / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert (cache_dir / ".gitignore").read_text().endswith("*\n")
-    from aetherlint.cache import ResultCache
+    from aetherlint.runner.cache import ResultCache
 
     cache = ResultCache(tree)
     key = cache.key((tree / "ok/good0.aether").read_bytes())
@@ -177,7 +177,7 @@ def test_cache_hit_and_invalidation(run, tree, tmp_path, monkeypatch) -> None:
     classify(run, tree)  # the configuration changed: unknown.aether is checked again
     doc = json.loads((tmp_path / "workflow_failures.json").read_text())
     assert next(r for r in doc["workflows"] if r["path"] == "bad/unknown.aether")["code"] == 0
-    monkeypatch.setattr("aetherlint.cache.grammar_hash", lambda: "a-new-grammar")  # a grammar upgrade
+    monkeypatch.setattr("aetherlint.runner.cache.grammar_hash", lambda: "a-new-grammar")  # a grammar upgrade
     assert ResultCache(tree).key(b"goal: x\n") != cache.key(b"goal: x\n")
     code, out, _ = run("clean", str(tree))
     assert code == 0 and out.startswith("Removed") and not cache_dir.exists()

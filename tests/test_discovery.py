@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from aetherlint.discovery import discover
+from aetherlint.runner.discovery import discover
 from conftest import write
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from aetherlint.check import check_path
-from aetherlint.engine import Task, default_worker, run_tasks
+from aetherlint.runner.engine import Task, default_worker, run_tasks
 from aetherlint.result import FileResult
 
 from conftest import FIXTURES, ROOT, write
@@ -136,7 +136,7 @@ def test_argument_checks() -> None:
 
 SPAWN_SCRIPT = """
 import multiprocessing, sys
-from aetherlint.engine import Task, run_tasks
+from aetherlint.runner.engine import Task, run_tasks
 
 if __name__ == "__main__":
     multiprocessing.set_start_method("spawn")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aetherlint.check import check_bytes
-from aetherlint.fingerprints import fingerprint, of_result, stable_fingerprint
+from aetherlint.reports.fingerprints import fingerprint, of_result, stable_fingerprint
 
 
 def test_fingerprint_format_is_pinned() -> None:

@@ -107,7 +107,7 @@ def test_history_keep_must_be_a_positive_integer(run, tree, value) -> None:
 def test_a_lock_that_stays_taken_is_one_line_and_the_snapshot_is_kept(run, tree, tmp_path, monkeypatch) -> None:
     history = tmp_path / "hist"
     history.mkdir()
-    monkeypatch.setattr("aetherlint.history.LOCK_TIMEOUT", 0.5)  # a stuck run, without waiting a minute
+    monkeypatch.setattr("aetherlint.reports.history.LOCK_TIMEOUT", 0.5)  # a stuck run, without waiting a minute
     with portalocker.Lock(str(history / ".lock"), timeout=5):
         code, _, err = run("classify", str(tree), "--history-dir", str(history))
     assert code == 2

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from aetherlint.check import check_bytes
-from aetherlint.fingerprints import of_result
-from aetherlint.suppressions import parse as parse_suppressions
+from aetherlint.reports.fingerprints import of_result
+from aetherlint.reports.suppressions import parse as parse_suppressions
 from conftest import write
 
 # characters str.splitlines() breaks on that are not line breaks here

@@ -7,7 +7,7 @@ import json
 import sys
 import pytest
 
-from aetherlint.suppressions import parse
+from aetherlint.reports.suppressions import parse
 from conftest import write
 
 NASTY = 'x = "\x1b[2J\x07\x9b" + frob(1)\n'  # ESC (clear screen), BEL, C1 CSI before the error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aetherlint.suppressions import parse
+from aetherlint.reports.suppressions import parse
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -21,8 +21,8 @@ def run(
     stdout: Optional[IO[str]] = None,
     max_file_size: Optional[int] = None,
 ) -> int:
-    from aetherlint import baseline
-    from aetherlint.batch import TreeRun, check_tree
+    from aetherlint.reports import baseline
+    from aetherlint.runner.batch import TreeRun, check_tree
     from aetherlint.commands import outputs, runopts
 
     stdout = stdout or sys.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from aetherlint import config as config_mod
-from aetherlint.batch import unreadable_folder
+from aetherlint.runner.batch import unreadable_folder
 from aetherlint.check import check_bytes
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
@@ -18,8 +18,8 @@ from aetherlint.safeopen import human_size
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
 
 if TYPE_CHECKING:
-    from aetherlint.discovery import Discovery
-    from aetherlint.engine import Session
+    from aetherlint.runner.discovery import Discovery
+    from aetherlint.runner.engine import Session
 
 STDIN = "-"
 
@@ -27,7 +27,7 @@ STDIN = "-"
 def explore(arg: str, exclude: Sequence[str]) -> "Discovery":
     """The file itself, or each `*.aether` under a directory (as classify finds them), with
     display names. A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""
-    from aetherlint.discovery import Discovery, walk
+    from aetherlint.runner.discovery import Discovery, walk
 
     path = Path(arg)
     if not path.is_dir():
@@ -139,7 +139,7 @@ class _Checker:
     def __call__(self, data: bytes, display: str, builtins: Iterable[str]) -> FileResult:
         if self.timeout is None:
             return check_bytes(data, display, builtins)
-        from aetherlint.engine import Session, Task
+        from aetherlint.runner.engine import Session, Task
 
         if self.session is None:
             self.session = Session(self.timeout)
@@ -158,7 +158,7 @@ def _check_one(
     assert data is not None
     if not use_cache:
         return checker(data, display, cfg.extend_builtins)
-    from aetherlint.cache import ResultCache
+    from aetherlint.runner.cache import ResultCache
 
     root = cfg.source.parent if cfg.source else Path.cwd()
     cache = _caches.get((cfg, root))  # by folder too: equal configs from different projects

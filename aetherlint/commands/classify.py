@@ -17,8 +17,8 @@ from aetherlint.escape import controls
 from aetherlint.result import FileResult, utc_timestamp
 
 if TYPE_CHECKING:
-    from aetherlint.batch import TreeResults
-    from aetherlint.suppressions import SuppressionList
+    from aetherlint.runner.batch import TreeResults
+    from aetherlint.reports.suppressions import SuppressionList
 
 DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
 DEFAULT_SUPPRESSIONS = "suppressions.txt"
@@ -75,7 +75,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
             _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
     finally:
         if logger:
-            from aetherlint.runlog import close_log
+            from aetherlint.runner.runlog import close_log
 
             close_log(logger)
     summary = document["summary"]
@@ -93,7 +93,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
 
 
 def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
-    from aetherlint import suppressions
+    from aetherlint.reports import suppressions
 
     if opts.suppressions:  # given on the command line: the user's own choice, anywhere
         path = Path(opts.suppressions)
@@ -128,7 +128,7 @@ def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.L
         path = Path(opts.history_dir) / LOG_NAME
     else:
         return None
-    from aetherlint.runlog import open_log
+    from aetherlint.runner.runlog import open_log
 
     return open_log(path, run_id, lambda message: print(f"aetherlint: warning: {controls(message)}", file=stderr))
 
@@ -142,7 +142,7 @@ def _check_all(
     logger: Optional[logging.Logger],
     stderr: IO[str],
 ) -> "TreeResults":
-    from aetherlint.batch import TreeRun, check_tree
+    from aetherlint.runner.batch import TreeRun, check_tree
     from aetherlint.source import DEFAULT_MAX_FILE_SIZE
 
     def log_failure(result: FileResult) -> None:
@@ -186,7 +186,7 @@ class _progress:
 def _document(results: list[FileResult], suppression_list: "SuppressionList", timestamp: str) -> dict:
     import datetime as dt
 
-    from aetherlint import classification
+    from aetherlint.reports import classification
     from aetherlint.syntax.tables import grammar_hash
 
     today = dt.date.fromisoformat(timestamp[:10])
@@ -201,7 +201,7 @@ def _document(results: list[FileResult], suppression_list: "SuppressionList", ti
 
 
 def _write_artifacts(opts: Options, document: dict, stdout: IO[str]) -> None:
-    from aetherlint import classification
+    from aetherlint.reports import classification
     from aetherlint.commands import outputs
 
     outputs.write(opts.output, classification.to_json(document), stdout)
@@ -212,7 +212,7 @@ def _write_artifacts(opts: Options, document: dict, stdout: IO[str]) -> None:
 def _record_history(
     opts: Options, document: dict, run_id: str, keep: int, logger: Optional[logging.Logger], stderr: IO[str]
 ) -> None:
-    from aetherlint.history import HistoryBusy, record_run
+    from aetherlint.reports.history import HistoryBusy, record_run
 
     def warn(message: str) -> None:
         print(f"aetherlint: warning: {message}", file=stderr)

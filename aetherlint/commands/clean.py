@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import IO, Optional
 
-from aetherlint.cache import CACHE_DIR_NAME, clean
+from aetherlint.runner.cache import CACHE_DIR_NAME, clean
 from aetherlint.errors import EXIT_OK, UsageError
 
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import IO, Optional
 
-from aetherlint import gate
+from aetherlint.reports import gate
 from aetherlint.commands import outputs
 from aetherlint.escape import md_code
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
@@ -80,7 +80,7 @@ def _entry(ok: bool, details: dict, started: float) -> dict:
 
 def _stale_suppressions(path: Path) -> dict:
     from aetherlint.jsonread import loads
-    from aetherlint.suppressions import is_fingerprint
+    from aetherlint.reports.suppressions import is_fingerprint
 
     try:
         summary = loads(path.read_text(encoding="utf-8"))["summary"]

@@ -18,7 +18,7 @@ def run(
     stdout: Optional[IO[str]] = None,
 ) -> int:
     from aetherlint.escape import controls
-    from aetherlint.suppressions import parse_date
+    from aetherlint.reports.suppressions import parse_date
 
     stdout = stdout or sys.stdout
     if top < 1:
@@ -71,7 +71,7 @@ def _failing(path: Path) -> list[dict]:
 
 
 def _problem(record: dict) -> Optional[str]:
-    from aetherlint.suppressions import is_fingerprint
+    from aetherlint.reports.suppressions import is_fingerprint
 
     if not is_fingerprint(record.get("fingerprint")):
         return "'fingerprint' is not 16 hex digits"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Sequence
 
-from aetherlint.fingerprints import summary_fields
+from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult
 
 

@@ -46,7 +46,7 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX only: Windows relies on the 
 def code_stamp() -> str:
     """Identifies the installed aetherlint code (file sizes and times), so a development checkout
     whose version number has not changed still never serves results computed by older code."""
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent  # all of aetherlint, not only runner/
     return ",".join(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(package.rglob("*.py")))
 
 

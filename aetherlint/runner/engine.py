@@ -26,12 +26,12 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
-from aetherlint.orphans import die_with_parent
+from aetherlint.runner.orphans import die_with_parent
 from aetherlint.result import Diagnostic, FileResult, failed
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE
 
 if TYPE_CHECKING:
-    from aetherlint.cache import ResultCache
+    from aetherlint.runner.cache import ResultCache
 
 _POLL = 0.05  # seconds between deadline and liveness checks when no message arrives
 _STARTUP_GRACE = 60.0  # seconds a worker may take to start (a fresh interpreter on a busy machine)
@@ -67,7 +67,7 @@ def default_worker(task: Task, timeout: float) -> FileResult:
             return failed(task.display, "read", [exc.diagnostic])
     result = check_bytes(data, task.display, task.extra_builtins)
     if result.ok and task.run_cmd:
-        from aetherlint.execute import run_external
+        from aetherlint.runner.execute import run_external
 
         result = run_external(task, timeout)
         if task.cache is not None and not _still(task, data):

@@ -13,9 +13,9 @@ from typing import Iterable, Optional, Sequence
 
 from aetherlint import __version__
 from aetherlint.escape import md_cell
-from aetherlint.fingerprints import summary_fields
+from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult
-from aetherlint.suppressions import Entry
+from aetherlint.reports.suppressions import Entry
 
 CATEGORY_BY_CODE = {
     0: "OK",

@@ -41,15 +41,15 @@ def check_tree(
 
     The parent answers what it can from the cache; workers read and check the rest, and store
     each result under the key of the bytes they read."""
-    from aetherlint.discovery import walk
-    from aetherlint.engine import Task, run_tasks
+    from aetherlint.runner.discovery import walk
+    from aetherlint.runner.engine import Task, run_tasks
     from aetherlint.source import SourceError, read_bytes
 
     found = walk(run.root, run.config.exclude, run.limit)
     results: list[Optional[FileResult]] = [None] * len(found.files)
     cache = None
     if run.use_cache:
-        from aetherlint.cache import ResultCache
+        from aetherlint.runner.cache import ResultCache
 
         cache = ResultCache(run.project_root, run.config.extend_builtins, run.run_cmd)
     tasks, task_index = [], []

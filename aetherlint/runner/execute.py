@@ -28,7 +28,7 @@ def command_for(template: str, path: str) -> list[str]:
 
 
 def run_external(task: Any, timeout: float) -> FileResult:
-    """`task` has `.path`, `.display` and `.run_cmd` (aetherlint.engine.Task)."""
+    """`task` has `.path`, `.display` and `.run_cmd` (aetherlint.runner.engine.Task)."""
     argv = command_for(task.run_cmd, task.path)
     try:
         proc = subprocess.run(argv, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
