@@ -107,3 +107,8 @@ def test_valid_continuation_lines_are_not_blamed() -> None:
     # `foo(a,` ⏎ `b)` at the opener's indentation is fine; the missing `}` is elsewhere
     diag = first("x = foo(1,\n2)\nfn a() {\n    if x {\n        y()\n}\n")
     assert (diag.line, diag.related[0][:2]) == (6, (4, 10))
+
+
+def test_a_closer_on_the_deeper_next_line_is_not_taken_for_block_contents() -> None:
+    diag = first("fn a() {\n    x = foo({\n        k: 1\n    }\n        )\n}\n}\n")
+    assert (diag.line, diag.col, diag.message) == (7, 1, "unmatched '}'")

@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from aetherlint.syntax.layout import OPENER_OF, indent_of
 from aetherlint.syntax.lexer import Tok
 
-_CLOSER_OF = {"(": ")", "[": "]", "{": "}"}
-_OPENER_OF = {")": "(", "]": "[", "}": "{"}
+_CLOSER_OF = {opener: closer for closer, opener in OPENER_OF.items()}
 _BRACKETS = frozenset("()[]{}")
 
 
@@ -63,9 +63,7 @@ class _Scan:
         self.imbalance: Optional[BracketProblem] = None  # what pairing alone says is wrong
 
     def indent(self, tok: Tok) -> int:
-        if self.has_tabs:
-            return len(self.text[tok.pos - tok.column + 1 : tok.pos].expandtabs(8))
-        return tok.column - 1
+        return indent_of(self.text, tok, self.has_tabs)
 
     def run(self) -> None:
         line_indent = 0
@@ -78,7 +76,7 @@ class _Scan:
                 line_indent = self.indent(tok)
             closed, self.just_closed = self.just_closed, None
             if closed is not None and starts_line and line_indent > closed[1].indent:
-                if not (tok.kind == "OP" and tok.value in _OPENER_OF):
+                if not (tok.kind == "OP" and tok.value in OPENER_OF):
                     self.strays.append((closed[0], closed[1], tok))
             if tok.kind != "OP" or tok.value not in _BRACKETS:
                 if starts_line:
@@ -109,7 +107,7 @@ class _Scan:
             return False
         top = self.stack[-1]
         shallower = starts_line and indent < top.indent
-        if top.tok.value == _OPENER_OF[tok.value]:
+        if top.tok.value == OPENER_OF[tok.value]:
             self.stack.pop()
             if shallower:  # closes more than its own block
                 self.candidates.append((top.shallow or tok, top))

@@ -24,7 +24,7 @@ CUDDLE_WORDS = frozenset({"else", "catch", "finally", "except", "elif"})
 CONTINUATION_WORDS = CUDDLE_WORDS | {"end"}
 # Words that open a block without a colon (`define f()`, `if c`, `for x in xs` … `end`).
 COLONLESS_HEADERS = frozenset({"define", "if", "else", "elif", "for", "while", "simulate", "when"})
-_CLOSERS = {")": "(", "]": "[", "}": "{"}
+OPENER_OF = {")": "(", "]": "[", "}": "{"}  # closer -> the opener it closes
 _AFTER_LAST = Tok("", "", 0, 0, 0, 0, 0, 0)  # follows the last token, so each token has a next one
 _OPENERS = frozenset("([{")
 
@@ -41,8 +41,12 @@ class _Context:
         self.levels = levels
 
 
-def _indent_width(text: str, line_start: int, pos: int) -> int:
-    lead = text[line_start:pos]
+def indent_of(text: str, tok: Tok, has_tabs: bool) -> int:
+    """The indentation of the line `tok` starts (tabs to multiples of 8); `has_tabs`: the text
+    holds a tab at all (else the column says it, without looking at the text)."""
+    if not has_tabs:
+        return tok.column - 1
+    lead = text[tok.pos - tok.column + 1 : tok.pos]
     return len(lead.expandtabs(8)) if "\t" in lead else len(lead)
 
 
@@ -65,7 +69,6 @@ class Layout:
         self.tokens = tokens  # consumed once, as they come: the whole list is never needed
         self.has_tabs = "\t" in text
         self.line_first_pos = -1  # offset of the first token of the physical line being read
-        self.last: Tok | None = None  # the last token of the text, once it has been read
 
     def __iter__(self) -> Iterator[Tok]:
         stack = [_Context("top", 1, 1, [0])]
@@ -102,9 +105,9 @@ class Layout:
                     if len(stack) + sum(len(c.levels) for c in stack) > MAX_NESTING:
                         raise LexError("too-deep", f"nesting deeper than {MAX_NESTING} levels", tok.line, tok.column)
                     stack.append(_Context(value, tok.line, tok.column, []))
-                elif value in _CLOSERS:
+                elif value in OPENER_OF:
                     ctx = stack[-1]
-                    if ctx.kind != _CLOSERS[value]:
+                    if ctx.kind != OPENER_OF[value]:
                         raise _unmatched(tok, ctx)
                     if ctx.levels:  # close indentation blocks opened inside these braces
                         yield _marker("_NL", tok)
@@ -116,7 +119,6 @@ class Layout:
         if len(stack) > 1:
             ctx = stack[-1]
             raise LexError("unclosed-bracket", f"'{ctx.kind}' is never closed", ctx.line, ctx.col)
-        self.last = last
         if last is not None:
             end = Tok("_NL", "", last.end_pos, last.end_line, last.end_column, last.end_line, last.end_column, last.end_pos)
             yield end
@@ -125,9 +127,7 @@ class Layout:
         yield Tok("$END", "", len(self.text), line, col, line, col, len(self.text))
 
     def _indent_of(self, tok: Tok) -> int:
-        if self.has_tabs:
-            return _indent_width(self.text, tok.pos - tok.column + 1, tok.pos)
-        return tok.column - 1
+        return indent_of(self.text, tok, self.has_tabs)
 
     def _joined(self, last: Tok, tok: Tok, nxt: Tok, ctx: _Context) -> bool:
         """Does `tok` continue the line that `last` ends? (pitfall 5)"""

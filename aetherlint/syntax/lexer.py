@@ -1,4 +1,4 @@
-"""Tokenizer for every `.aether` dialect: text in, a flat list of positioned tokens out.
+"""Tokenizer for every `.aether` dialect: text in, a stream of positioned tokens out.
 
 One compiled regex matches strings (single, double, triple-quoted, f-prefixed), number-ish forms
 (percentages, durations, `10_minutes`, ranges, hex), names, `$names` and operators; blanks and

@@ -204,12 +204,6 @@ class ASTBuilder:
             body = rest[0]
         return A.Function(*_span(c), "arrow", params, body)
 
-    def arrow_assign(self, c: list) -> A.Assign:
-        return A.Assign(*_span(c), target=c[0], op=c[1], value=c[2])
-
-    def arrow_update(self, c: list) -> A.Update:
-        return A.Update(*_span(c), target=c[0], op=c[1].value)
-
     def lambda_(self, c: list) -> A.Function:
         params = [x.id for x in c[1:-2] if isinstance(x, A.Name)]
         return A.Function(*_span(c), "lambda", params, c[-1])
@@ -402,6 +396,9 @@ class ASTBuilder:
 
 # `lambda` is a Python keyword; the parser looks handlers up by rule name.
 setattr(ASTBuilder, "lambda", ASTBuilder.lambda_)
+# An arrow body `x = 1` / `n++` is the statement of the same shape (without trailing words).
+ASTBuilder.arrow_assign = ASTBuilder.assign  # type: ignore[attr-defined]
+ASTBuilder.arrow_update = ASTBuilder.update  # type: ignore[attr-defined]
 def _definition(words: list, block: Optional[A.Block], span: tuple) -> Optional[A.FunctionDef]:
     """`fn f(x) {…}`, `function f(x):`, `define f()`, `export f(){…}`, `when f(x):`, `when f:`."""
     if len(words) < 2 or not isinstance(words[0], A.Name) or words[0].id not in DEFINER_WORDS:
