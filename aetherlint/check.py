@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from aetherlint.result import Diagnostic, FileResult, failed
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.result import FileResult, failed
 from aetherlint.source import SourceError, decode, read_bytes, split_lines
 
 

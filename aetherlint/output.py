@@ -8,6 +8,7 @@ from typing import IO, Optional, Sequence
 
 from aetherlint.escape import controls
 from aetherlint.result import FileResult
+from aetherlint.rules import RULES
 
 _RED, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
@@ -25,7 +26,7 @@ def use_colour(stream: IO[str]) -> bool:
 def format_result(result: FileResult, source_lines: Optional[Sequence[str]], colour: bool) -> str:
     out = []
     for diag in result.diagnostics:
-        rule = f"{diag.rule} {diag.rule_name}"
+        rule = f"{diag.rule} {RULES[diag.rule].name}"
         if colour:
             rule = f"{_RED}{_BOLD}{rule}{_RESET}"
         location = f"{controls(result.path)}:{diag.line}:{diag.col}:"
@@ -60,7 +61,7 @@ def summary(results: Sequence[FileResult]) -> str:
     if not failed:
         return f"Checked {len(results)} {files}: all passed."
     # every finding counts, not only each file's first
-    by_rule = Counter(d.rule_name for r in results for d in r.diagnostics)
+    by_rule = Counter(RULES[d.rule].name for r in results for d in r.diagnostics)
     detail = ", ".join(f"{n} {name}" for name, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
     count = sum(by_rule.values())
     with_findings = sum(1 for r in results if r.diagnostics)

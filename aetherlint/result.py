@@ -7,29 +7,11 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from aetherlint.codes import RULES, code_name
+from aetherlint.codes import code_name
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.rules import RULES
 
 PHASES = ("read", "parse", "validate", "run")  # "run": classify --run-cmd
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    rule: str  # e.g. "AE2501"
-    line: int
-    col: int
-    message: str  # never contains the file path
-    source: str = ""  # the offending source line, whitespace-normalised (for stable fingerprints)
-    occurrence: int = 0  # how many earlier lines of the file have the same `source`
-    # other places that explain this one: (line, col, note), e.g. where an unclosed bracket opened
-    related: tuple[tuple[int, int, str], ...] = ()
-
-    @property
-    def code(self) -> int:
-        return RULES[self.rule].code
-
-    @property
-    def rule_name(self) -> str:
-        return RULES[self.rule].name
 
 
 @dataclass(frozen=True)
@@ -92,7 +74,7 @@ class FileResult:
 
 def failed(path: str, phase: str, diagnostics: list[Diagnostic], **extra: object) -> FileResult:
     ordered = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col, d.rule)))
-    return FileResult(path, ordered[0].code, phase, ordered, **extra)  # type: ignore[arg-type]
+    return FileResult(path, RULES[ordered[0].rule].code, phase, ordered, **extra)  # type: ignore[arg-type]
 
 
 MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: ISO dates have four-digit years

@@ -13,7 +13,7 @@ import codecs
 import re
 from pathlib import Path
 
-from aetherlint.result import Diagnostic
+from aetherlint.diagnostic import Diagnostic
 
 
 class SourceError(Exception):

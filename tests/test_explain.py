@@ -1,10 +1,11 @@
-"""`aetherlint explain` documents every code and rule from the one table in codes.py."""
+"""`aetherlint explain` documents every code (codes.py) and rule (the registry in aetherlint/rules/)."""
 
 from __future__ import annotations
 
 import pytest
 
-from aetherlint.codes import CODES, RULES
+from aetherlint.codes import CODES
+from aetherlint.rules import RULES
 
 STABLE = {0: "SUCCESS", 1: "GENERIC_FAILURE", 20: "PARSE_ERROR", 21: "RUNTIME_ERROR", 22: "SIGNATURE_ERROR",
           23: "TIMEOUT_ERROR", 24: "UNSUPPORTED_FEATURE", 25: "VALIDATION_ERROR", 26: "IO_ERROR", 27: "INTERNAL_ERROR"}

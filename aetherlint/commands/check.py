@@ -13,7 +13,8 @@ from aetherlint.check import check_bytes
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
-from aetherlint.result import Diagnostic, FileResult, failed, utc_timestamp
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.result import FileResult, failed, utc_timestamp
 from aetherlint.safeopen import human_size
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
 

@@ -1,11 +1,12 @@
-"""`aetherlint explain CODE`: print a code's or rule's documentation (offline, from codes.py)."""
+"""`aetherlint explain CODE`: print a code's or rule's documentation (offline, from codes.py and the rule registry)."""
 
 from __future__ import annotations
 
 import sys
 from typing import IO
 
-from aetherlint.codes import CODES, RULES, explain_text, lookup
+from aetherlint.codes import CODES
+from aetherlint.rules import RULES, explain_text, lookup
 from aetherlint.errors import EXIT_OK, UsageError
 
 

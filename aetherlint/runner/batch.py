@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from aetherlint.config import Config
-from aetherlint.result import Diagnostic, FileResult, failed
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.result import FileResult, failed
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE
 
 

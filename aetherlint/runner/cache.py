@@ -25,8 +25,10 @@ from typing import Iterable, Optional
 import xxhash
 
 from aetherlint import __version__
-from aetherlint.codes import CODES, RULES
-from aetherlint.result import PHASES, Diagnostic, FileResult
+from aetherlint.codes import CODES
+from aetherlint.rules import RULES
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.result import PHASES, FileResult
 from aetherlint.syntax.tables import grammar_hash
 
 CACHE_DIR_NAME = ".aetherlint_cache"
@@ -152,7 +154,7 @@ def entry_result(data: object, path: str) -> Optional[FileResult]:
         diagnostics.append(Diagnostic(rule, line, col, message, source, occurrence, places))
     if (code == 0) != (not diagnostics):
         return None
-    if diagnostics and phase != "run" and code != diagnostics[0].code:
+    if diagnostics and phase != "run" and code != RULES[diagnostics[0].rule].code:
         return None  # only an interpreter's status may carry a code other than its rule's
     return FileResult(path, code, phase, tuple(diagnostics))
 

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Sequence
 
 from aetherlint.runner.orphans import die_with_parent
-from aetherlint.result import Diagnostic, FileResult, failed
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.result import FileResult, failed
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ import subprocess
 from typing import Any, Optional
 
 from aetherlint.codes import CODES
-from aetherlint.result import Diagnostic, FileResult, failed
+from aetherlint.diagnostic import Diagnostic
+from aetherlint.result import FileResult, failed
 
 _ERROR_CODE_RE = re.compile(r"AETHER_ERROR_CODE:(\d+)")
 _RULE_BY_CODE = {1: "AE0101", 20: "AE2001", 21: "AE2101", 23: "AE2301", 24: "AE2401", 25: "AE2501", 27: "AE2701"}

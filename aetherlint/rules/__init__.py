@@ -1,0 +1,93 @@
+"""The rule registry: every rule aetherlint reports, one module each, in documentation order.
+
+A rule module holds `RULE` (id, name, structured code, phase, documentation) and, for the rules
+that run on the AST, `check(ctx)` yielding diagnostics. Parse, read and run rules are found by
+the parser, the reader and the runner; their documentation lives here all the same.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from aetherlint.codes import CODE_BY_NAME, CODES, Code
+from aetherlint.rules import (
+    bad_dedent,
+    builtin_arity,
+    duplicate_definition,
+    file_too_large,
+    generic_failure,
+    internal_error,
+    invalid_utf8,
+    nesting_too_deep,
+    not_a_regular_file,
+    nul_byte,
+    parse_error,
+    reserved_keyword,
+    runtime_error,
+    shell_script,
+    timeout,
+    unbalanced_bracket,
+    unexpected_character,
+    unknown_function,
+    unreadable_directory,
+    unreadable_file,
+    unterminated_string,
+)
+from aetherlint.rules.base import Rule
+from aetherlint.rules.context import Context
+
+_MODULES = (
+    parse_error,
+    unexpected_character,
+    unterminated_string,
+    unbalanced_bracket,
+    nesting_too_deep,
+    bad_dedent,
+    runtime_error,
+    timeout,
+    shell_script,
+    unknown_function,
+    builtin_arity,
+    reserved_keyword,
+    duplicate_definition,
+    unreadable_file,
+    nul_byte,
+    invalid_utf8,
+    not_a_regular_file,
+    file_too_large,
+    unreadable_directory,
+    generic_failure,
+    internal_error,
+)
+
+RULES: dict[str, Rule] = {m.RULE.id: m.RULE for m in _MODULES}
+RULE_BY_NAME: dict[str, Rule] = {m.RULE.name: m.RULE for m in _MODULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES[rule_id]
+
+
+AST_CHECKS: tuple[Callable[[Context], Iterator], ...] = tuple(m.check for m in _MODULES if hasattr(m, "check"))
+
+
+def lookup(key: str) -> Code | Rule | None:
+    """Find a code or rule by number (`20`), name (`PARSE_ERROR`), rule id or rule name."""
+    key = key.strip()
+    if key.isdigit():
+        return CODES.get(int(key))
+    upper = key.upper()
+    return RULES.get(upper) or CODE_BY_NAME.get(upper) or RULE_BY_NAME.get(key.lower())
+
+
+def explain_text(entry: Code | Rule) -> str:
+    if isinstance(entry, Code):
+        rules = [r for r in RULES.values() if r.code == entry.number]
+        lines = [f"{entry.number} {entry.name}: {entry.summary}", "", entry.explanation]
+        if rules:
+            lines += ["", "Rules:"] + [f"  {r.id} {r.name}: {r.summary}" for r in rules]
+        return "\n".join(lines)
+    code = CODES[entry.code]
+    return "\n".join(
+        [f"{entry.id} {entry.name} ({code.number} {code.name}): {entry.summary}", "", entry.explanation]
+    )

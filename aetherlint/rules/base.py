@@ -1,0 +1,18 @@
+"""What a rule is: its identity, its structured code, its documentation and, for the rules that
+run on the AST, its check. One module of `aetherlint.rules` holds one rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PHASES = ("read", "parse", "validate", "run", "any")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str  # `AE` + structured code (two digits) + two digits, e.g. "AE2501"
+    name: str  # kebab-case, e.g. "unknown-function"
+    code: int  # the structured code family (codes.py)
+    phase: str  # where it is found: read, parse, validate (AST rules), run, any
+    summary: str  # one sentence
+    explanation: str  # what it finds, why it matters, an example and the fix: what `explain` prints
