@@ -7,6 +7,7 @@ raises for a file's content: an unexpected exception becomes INTERNAL_ERROR for 
 from __future__ import annotations
 
 import gc
+import re
 import traceback
 from dataclasses import replace
 from pathlib import Path
@@ -46,8 +47,10 @@ def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
 
 def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagnostic, ...]:
     """Attach each diagnostic's normalised source line and its occurrence index among identical
-    lines above it: what stable fingerprints hash, so they survive edits elsewhere in the file."""
-    lines = [" ".join(line.split()) for line in split_lines(text)]
+    lines above it (what stable fingerprints hash, so they survive edits elsewhere in the file),
+    and, where its finder did not give one, the end of the token it points at."""
+    raw = split_lines(text)
+    lines = [" ".join(line.split()) for line in raw]
     seen: dict[str, int] = {}
     occurrence = []  # per line: how many identical lines come before it
     for line in lines:
@@ -56,11 +59,38 @@ def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagno
     out = []
     for diag in diagnostics:
         index = diag.line - 1
-        if 0 <= index < len(lines):
-            out.append(replace(diag, source=lines[index], occurrence=occurrence[index]))
+        inside = 0 <= index < len(lines)
+        if diag.end_line:
+            end = diag.end_line, diag.end_col
         else:
-            out.append(replace(diag, source="", occurrence=0))
+            end = diag.line, token_end(raw[index], diag.col) if inside else diag.col + 1
+        out.append(
+            replace(
+                diag,
+                source=lines[index] if inside else "",
+                occurrence=occurrence[index] if inside else 0,
+                end_line=end[0],
+                end_col=end[1],
+            )
+        )
     return tuple(out)
+
+
+_WORD_RE = re.compile(r"[$\w]+")
+
+
+def token_end(line: str, col: int) -> int:
+    """The column just after the token starting at `col` of `line`: a word, a quoted string (to
+    its closing quote or the end of the line), else one character."""
+    start = col - 1
+    if start >= len(line):
+        return col + 1  # the end of the line or of the file: one (virtual) character
+    char = line[start]
+    if char in "\"'":
+        close = line.find(char, start + 1)
+        return (close + 2) if close >= 0 else len(line) + 1
+    word = _WORD_RE.match(line, start)
+    return (word.end() + 1) if word else col + 1
 
 
 def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResult:
@@ -82,10 +112,9 @@ def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResu
         diagnostics = validate(module, extra_builtins)
     except ParseFailed as exc:
         p = exc.problem
-        return failed(path, "parse", [Diagnostic(p.rule, p.line, p.col, p.message, related=p.related)])
+        end_line, end_col = p.end or (0, 0)
+        return failed(path, "parse", [Diagnostic(p.rule, p.line, p.col, p.message, related=p.related, end_line=end_line, end_col=end_col, fix=p.fix)])
     finally:
         if paused:
             gc.enable()
-    if diagnostics:
-        return failed(path, "validate", diagnostics)
-    return FileResult(path, 0, "validate", ())
+    return failed(path, "validate", diagnostics) if diagnostics else FileResult(path, 0, "validate", ())

@@ -10,7 +10,7 @@ from aetherlint.escape import controls
 from aetherlint.result import FileResult
 from aetherlint.rules import RULES
 
-_RED, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
 def use_colour(stream: IO[str]) -> bool:
@@ -27,15 +27,18 @@ def format_result(result: FileResult, source_lines: Optional[Sequence[str]], col
     out = []
     for diag in result.diagnostics:
         rule = f"{diag.rule} {RULES[diag.rule].name}"
+        if not diag.is_error:  # errors are the norm; anything milder says so
+            rule += f" ({diag.severity})"
+        hue = _RED if diag.is_error else _YELLOW
         if colour:
-            rule = f"{_RED}{_BOLD}{rule}{_RESET}"
+            rule = f"{hue}{_BOLD}{rule}{_RESET}"
         location = f"{controls(result.path)}:{diag.line}:{diag.col}:"
         out.append(f"{_BOLD if colour else ''}{location}{_RESET if colour else ''} {rule}: {controls(diag.message)}")
         if source_lines and 0 < diag.line <= len(source_lines):
             before, after = _window(source_lines[diag.line - 1].rstrip("\r\n"), diag.col)
             out.append(f"    {controls(before)}{controls(after)}")
             caret = " " * len(controls(before)) + "^"  # under the same character
-            out.append(f"    {_RED if colour else ''}{caret}{_RESET if colour else ''}")
+            out.append(f"    {hue if colour else ''}{caret}{_RESET if colour else ''}")
         for line, col, note in diag.related:
             out.append(f"{controls(result.path)}:{line}:{col}: note: {controls(note)}")
     return "\n".join(out)
@@ -56,14 +59,21 @@ def _window(line: str, col: int) -> tuple[str, str]:
 
 
 def summary(results: Sequence[FileResult]) -> str:
-    failed = [r for r in results if not r.ok]
-    files = "file" if len(results) == 1 else "files"
-    if not failed:
-        return f"Checked {len(results)} {files}: all passed."
+    failed = sum(1 for r in results if not r.ok)
+    head = f"Checked {plural(len(results), 'file')}: "
+    head += "all passed" if not failed else f"{len(results) - failed} passed, {failed} failed"
     # every finding counts, not only each file's first
-    by_rule = Counter(RULES[d.rule].name for r in results for d in r.diagnostics)
+    findings = [d for r in results for d in r.diagnostics]
+    if not findings:
+        return head + "."
+    by_rule = Counter(RULES[d.rule].name for d in findings)
     detail = ", ".join(f"{n} {name}" for name, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
-    count = sum(by_rule.values())
+    milder = Counter(d.severity for d in findings if not d.is_error)
+    severities = "".join(f", {plural(milder[s], s)}" for s in ("warning", "info") if milder[s])
     with_findings = sum(1 for r in results if r.diagnostics)
-    findings = f"{count} finding{'s' if count != 1 else ''} in {with_findings} file{'s' if with_findings != 1 else ''}"
-    return f"Checked {len(results)} {files}: {len(results) - len(failed)} passed, {len(failed)} failed; {findings} ({detail})."
+    return f"{head}; {plural(len(findings), 'finding')}{severities} in {plural(with_findings, 'file')} ({detail})."
+
+
+def plural(count: int, word: str) -> str:
+    """`1 file`, `2 files`; `info` does not change."""
+    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from aetherlint.codes import code_name
-from aetherlint.diagnostic import Diagnostic
+from aetherlint.diagnostic import Diagnostic, from_plain
 from aetherlint.rules import RULES
 
 PHASES = ("read", "parse", "validate", "run")  # "run": classify --run-cmd
@@ -16,12 +16,13 @@ PHASES = ("read", "parse", "validate", "run")  # "run": classify --run-cmd
 
 @dataclass(frozen=True)
 class FileResult:
-    """What happened to one file. `code` is 0 or the structured code of the first diagnostic."""
+    """What happened to one file. `code` is 0 or the structured code of its first error; a file
+    with warnings only passes (`ok`), and still carries them."""
 
     path: str
     code: int
     phase: str  # the phase that failed, or "validate" when every phase passed
-    diagnostics: tuple[Diagnostic, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # every finding, in source order
     traceback: Optional[str] = field(default=None, compare=False)
 
     @property
@@ -34,7 +35,8 @@ class FileResult:
 
     @property
     def first(self) -> Optional[Diagnostic]:
-        return self.diagnostics[0] if self.diagnostics else None
+        """The first error: what made the file fail (its code, fingerprints, summary line)."""
+        return next((d for d in self.diagnostics if d.is_error), None)
 
     def to_dict(self) -> dict:
         """Plain data for caches and worker processes (`from_dict` inverts it)."""
@@ -42,22 +44,18 @@ class FileResult:
             "path": self.path,
             "code": self.code,
             "phase": self.phase,
-            "diagnostics": [
-                [d.rule, d.line, d.col, d.message, d.source, d.occurrence, [list(r) for r in d.related]]
-                for d in self.diagnostics
-            ],
+            "diagnostics": [d.to_plain() for d in self.diagnostics],
             "traceback": self.traceback,
         }
 
     @classmethod
     def from_dict(cls, data: dict, path: Optional[str] = None) -> "FileResult":
-        diagnostics = tuple(
-            Diagnostic(*d[:6], tuple(tuple(r) for r in d[6]) if len(d) > 6 else ()) for d in data["diagnostics"]
-        )
+        diagnostics = tuple(from_plain(d) for d in data["diagnostics"])
         return cls(path or data["path"], data["code"], data["phase"], diagnostics, data.get("traceback"))
 
     def status(self, timestamp: str) -> dict:
-        """The legacy interpreter's `--json-status` object."""
+        """The legacy interpreter's `--json-status` object, and (added fields, never renamed) the
+        first error's rule, severity and end, and every finding."""
         first = self.first
         return {
             "ok": self.ok,
@@ -69,12 +67,24 @@ class FileResult:
             "line": first.line if first else None,
             "col": first.col if first else None,
             "timestamp": timestamp,
+            "rule": first.rule if first else None,
+            "rule_name": RULES[first.rule].name if first else None,
+            "end_line": first.end[0] if first else None,
+            "end_col": first.end[1] if first else None,
+            "errors": sum(1 for d in self.diagnostics if d.is_error),
+            "warnings": sum(1 for d in self.diagnostics if d.severity == "warning"),
+            "diagnostics": [d.to_plain() for d in self.diagnostics],
         }
 
 
 def failed(path: str, phase: str, diagnostics: list[Diagnostic], **extra: object) -> FileResult:
+    """The result of a phase's findings: failed when one of them is an error (its code is the
+    first error's), else passed with its warnings."""
     ordered = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col, d.rule)))
-    return FileResult(path, RULES[ordered[0].rule].code, phase, ordered, **extra)  # type: ignore[arg-type]
+    first = next((d for d in ordered if d.is_error), None)
+    if first is None:
+        return FileResult(path, 0, "validate" if phase in ("parse", "validate") else phase, ordered, **extra)  # type: ignore[arg-type]
+    return FileResult(path, RULES[first.rule].code, phase, ordered, **extra)  # type: ignore[arg-type]
 
 
 MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: ISO dates have four-digit years

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from aetherlint.diagnostic import Diagnostic
 from aetherlint.runner.cache import ResultCache
 from conftest import ROOT, child_pids, write
 
@@ -34,30 +35,50 @@ def _good_entry() -> dict:
     return {"path": "good.aether", "code": 0, "phase": "validate", "diagnostics": [], "traceback": None}
 
 
+def _diag(**changes: object) -> dict:
+    """A diagnostic as the cache stores it (Diagnostic.to_plain), with `changes`."""
+    plain = Diagnostic("AE2501", 1, 1, "unknown function 'planted'").to_plain()
+    plain.update(changes)
+    return plain
+
+
 def _bad_entry(**changes: object) -> str:
-    entry = {**_good_entry(), "code": 25, "diagnostics": [["AE2501", 1, 1, "unknown function 'planted'", "", 0, []]]}
+    entry = {**_good_entry(), "code": 25, "diagnostics": [_diag()]}
     entry.update(changes)
     return json.dumps(entry)
 
 
 TAMPERED = {
     "unknown code": _bad_entry(code=99),
-    "unknown rule": _bad_entry(diagnostics=[["AE9999", 1, 1, "planted", "", 0, []]]),
-    "string line": _bad_entry(diagnostics=[["AE2501", "1", 1, "planted", "", 0, []]]),
-    "bool column": _bad_entry(diagnostics=[["AE2501", 1, True, "planted", "", 0, []]]),
-    "short diagnostic": _bad_entry(diagnostics=[["AE2501", 1, 1]]),
+    "unknown rule": _bad_entry(diagnostics=[_diag(rule="AE9999")]),
+    "string line": _bad_entry(diagnostics=[_diag(line="1")]),
+    "bool column": _bad_entry(diagnostics=[_diag(col=True)]),
+    "short diagnostic": _bad_entry(diagnostics=[{"rule": "AE2501", "line": 1, "col": 1}]),
+    "old list shape": _bad_entry(diagnostics=[["AE2501", 1, 1, "planted", "", 0, []]]),
+    "unknown severity": _bad_entry(diagnostics=[_diag(severity="fatal")]),
+    "end before start": _bad_entry(diagnostics=[_diag(line=3, end_line=2)]),
+    "warning only but failed": _bad_entry(diagnostics=[_diag(severity="warning")]),
+    "error but passed": _bad_entry(code=0),
     "unknown phase": _bad_entry(phase="later"),
     "code of another rule": _bad_entry(code=20),
     "failure without a diagnostic": _bad_entry(diagnostics=[]),
-    "uncached code": _bad_entry(code=27, diagnostics=[["AE2701", 1, 1, "planted", "", 0, []]]),
+    "uncached code": _bad_entry(code=27, diagnostics=[_diag(rule="AE2701")]),
     "extra key": _bad_entry(extra=1),
+    "extra diagnostic key": _bad_entry(diagnostics=[_diag(extra=1)]),
     "non-dict JSON": "[1, 2, 3]",
     "nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
-    "5,000-digit line": _bad_entry(diagnostics=[["AE2501", 7, 1, "x", "", 0, []]]).replace("7", "9" * 5000, 1),
+    "5,000-digit line": _bad_entry(diagnostics=[_diag(line=7, end_line=7)]).replace("7", "9" * 5000, 1),
     "not UTF-8": b'{"path": "\xff"}',
-    "related not a list": _bad_entry(diagnostics=[["AE2501", 1, 1, "planted", "", 0, 5]]),
-    "related line zero": _bad_entry(diagnostics=[["AE2501", 1, 1, "planted", "", 0, [[0, 1, "x"]]]]),
-    "related without a note": _bad_entry(diagnostics=[["AE2501", 1, 1, "planted", "", 0, [[1, 1]]]]),
+    "related not a list": _bad_entry(diagnostics=[_diag(related=5)]),
+    "related line zero": _bad_entry(diagnostics=[_diag(related=[{"line": 0, "col": 1, "message": "x"}])]),
+    "related without a note": _bad_entry(diagnostics=[_diag(related=[{"line": 1, "col": 1}])]),
+    "fix with a bad applicability": _bad_entry(
+        diagnostics=[_diag(fix={"description": "x", "applicability": "maybe", "edits": []})]
+    ),
+    "fix edit not text": _bad_entry(
+        diagnostics=[_diag(fix={"description": "x", "applicability": "safe",
+                                "edits": [{"line": 1, "col": 1, "end_line": 1, "end_col": 1, "text": 5}]})]
+    ),
 }
 
 

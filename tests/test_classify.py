@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from aetherlint.diagnostic import Diagnostic
+
 from conftest import write
 
 GOOD = 'plugin widget {\n    fn spin(w) {\n        log "spin {w.id}"\n    }\n}\n'
@@ -161,7 +163,7 @@ def test_cache_hit_and_invalidation(run, tree, tmp_path, monkeypatch) -> None:
     entry = next(cache_dir.rglob(f"{key}.json"))
     tampered = json.loads(entry.read_text())
     tampered["code"], tampered["phase"] = 25, "validate"
-    tampered["diagnostics"] = [["AE2501", 1, 1, "unknown function 'cached'", "", 0, []]]
+    tampered["diagnostics"] = [Diagnostic("AE2501", 1, 1, "unknown function 'cached'").to_plain()]
     entry.write_text(json.dumps(tampered))  # a cache hit now shows this result
     classify(run, tree)
     doc = json.loads((tmp_path / "workflow_failures.json").read_text())

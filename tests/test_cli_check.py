@@ -68,7 +68,9 @@ def test_json_status_shape(run, tmp_path, monkeypatch) -> None:
     path = write(tmp_path, "bad.aether", BAD)
     code, out, _ = run("check", "--json-status", str(path))
     assert code == 1
-    assert json.loads(out) == {
+    status = json.loads(out)
+    legacy = {key: status.pop(key) for key in ("ok", "code", "code_name", "file", "phase", "message", "line", "col", "timestamp")}
+    assert legacy == {  # the legacy interpreter's fields, unchanged
         "ok": False,
         "code": 20,
         "code_name": "PARSE_ERROR",
@@ -78,6 +80,14 @@ def test_json_status_shape(run, tmp_path, monkeypatch) -> None:
         "line": 1,
         "col": 13,
         "timestamp": "1970-01-01T00:00:00Z",
+    }
+    finding = {
+        "rule": "AE2004", "severity": "error", "line": 1, "col": 13, "end_line": 1, "end_col": 14,
+        "message": "unmatched ')'", "source": BAD.strip(), "occurrence": 0, "related": [], "fix": None,
+    }
+    assert status == {  # added fields
+        "rule": "AE2004", "rule_name": "unbalanced-bracket", "end_line": 1, "end_col": 14,
+        "errors": 1, "warnings": 0, "diagnostics": [finding],
     }
 
 

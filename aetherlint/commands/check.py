@@ -190,7 +190,7 @@ def _report(
 ) -> None:
     if json_status:
         print(json.dumps(result.status(timestamp), ensure_ascii=False), file=stdout)
-    elif not result.ok and not quiet:
+    elif result.diagnostics and not quiet:
         print(format_result(result, _source_lines(result, data), colour), file=stdout)
     if emit_error_code:
         print(f"AETHER_ERROR_CODE:{result.code}", file=stderr)

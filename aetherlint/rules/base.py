@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from aetherlint.diagnostic import SEVERITIES, Diagnostic
+
 PHASES = ("read", "parse", "validate", "run", "any")
 
 
@@ -16,3 +18,12 @@ class Rule:
     phase: str  # where it is found: read, parse, validate (AST rules), run, any
     summary: str  # one sentence
     explanation: str  # what it finds, why it matters, an example and the fix: what `explain` prints
+    severity: str = "error"  # the default; only errors make a file fail
+
+    def __post_init__(self) -> None:
+        assert self.severity in SEVERITIES and self.phase in PHASES, self
+
+    def diagnostic(self, line: int, col: int, message: str, **fields: object) -> Diagnostic:
+        """A finding of this rule, with its default severity unless `fields` says otherwise."""
+        fields.setdefault("severity", self.severity)
+        return Diagnostic(self.id, line, col, message, **fields)  # type: ignore[arg-type]

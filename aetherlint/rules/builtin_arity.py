@@ -34,7 +34,7 @@ def check(ctx: Context) -> Iterator[Diagnostic]:
         if name in BUILTIN_ARITY and argc is not None and not ctx.user_defined(name, scope):
             low, high = BUILTIN_ARITY[name]
             if not low <= argc <= high:
-                yield Diagnostic(RULE.id, line, col, _message(name, low, high, argc))
+                yield RULE.diagnostic(line, col, _message(name, low, high, argc))
 
 
 def _message(name: str, low: int, high: int, got: int) -> str:

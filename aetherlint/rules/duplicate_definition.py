@@ -30,4 +30,4 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Diagnostic]:
     for name, (line, col), (first_line, first_col) in ctx.walk.duplicates:
         related = ((first_line, first_col, f"first definition of '{name}'"),)
-        yield Diagnostic(RULE.id, line, col, f"'{name}' is already defined at line {first_line}", related=related)
+        yield RULE.diagnostic(line, col, f"'{name}' is already defined at line {first_line}", related=related)

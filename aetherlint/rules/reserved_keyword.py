@@ -31,4 +31,4 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Diagnostic]:
     for what, word, (line, col) in ctx.walk.reserved:
-        yield Diagnostic(RULE.id, line, col, f"'{word}' is a reserved word and cannot name a {what}")
+        yield RULE.diagnostic(line, col, f"'{word}' is a reserved word and cannot name a {what}")

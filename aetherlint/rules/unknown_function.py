@@ -40,4 +40,4 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Diagnostic]:
     for name, line, col, _argc, scope in ctx.walk.calls:
         if name not in ctx.known and not ctx.user_defined(name, scope):
-            yield Diagnostic(RULE.id, line, col, f"unknown function '{name}'")
+            yield RULE.diagnostic(line, col, f"unknown function '{name}'")

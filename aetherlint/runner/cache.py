@@ -27,7 +27,7 @@ import xxhash
 from aetherlint import __version__
 from aetherlint.codes import CODES
 from aetherlint.rules import RULES
-from aetherlint.diagnostic import Diagnostic
+from aetherlint.diagnostic import from_plain
 from aetherlint.result import PHASES, FileResult
 from aetherlint.syntax.tables import grammar_hash
 
@@ -139,39 +139,18 @@ def entry_result(data: object, path: str) -> Optional[FileResult]:
         return None
     if not (isinstance(data["path"], str) and trace is None and isinstance(raw, list)):
         return None
-    diagnostics = []
-    for item in raw:
-        if not (isinstance(item, list) and len(item) == 7):
-            return None
-        rule, line, col, message, source, occurrence, related = item
-        if not (isinstance(rule, str) and rule in RULES and isinstance(message, str) and isinstance(source, str)):
-            return None
-        if not (_is_int(line) and _is_int(col) and _is_int(occurrence) and line >= 1 and col >= 1 and occurrence >= 0):
-            return None
-        places = _related(related)
-        if places is None:
-            return None
-        diagnostics.append(Diagnostic(rule, line, col, message, source, occurrence, places))
-    if (code == 0) != (not diagnostics):
+    try:
+        diagnostics = tuple(from_plain(item) for item in raw)
+    except ValueError:
         return None
-    if diagnostics and phase != "run" and code != RULES[diagnostics[0].rule].code:
+    if not all(d.rule in RULES for d in diagnostics):
+        return None
+    first = next((d for d in diagnostics if d.is_error), None)
+    if (code == 0) != (first is None):
+        return None
+    if first is not None and phase != "run" and code != RULES[first.rule].code:
         return None  # only an interpreter's status may carry a code other than its rule's
-    return FileResult(path, code, phase, tuple(diagnostics))
-
-
-def _related(raw: object) -> Optional[tuple[tuple[int, int, str], ...]]:
-    """Related locations as `to_dict` writes them (`[[line, col, note], …]`), or None."""
-    if not isinstance(raw, list):
-        return None
-    out = []
-    for item in raw:
-        if not (isinstance(item, list) and len(item) == 3):
-            return None
-        line, col, note = item
-        if not (_is_int(line) and _is_int(col) and line >= 1 and col >= 1 and isinstance(note, str)):
-            return None
-        out.append((line, col, note))
-    return tuple(out)
+    return FileResult(path, code, phase, diagnostics)
 
 
 def _is_int(value: object) -> bool:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from aetherlint.diagnostic import Edit, Fix
+from aetherlint.source import lines_with_ends
 from aetherlint.syntax.layout import OPENER_OF, indent_of
 from aetherlint.syntax.lexer import Tok
 
@@ -35,6 +37,7 @@ class BracketProblem:
     line: int
     col: int
     opener: Optional[tuple[int, int, str]] = None  # (line, col, note): the related location
+    fix: Optional[Fix] = None
 
 
 class _Open:
@@ -150,7 +153,7 @@ def diagnose(text: str, tokens: Iterable[Tok]) -> Optional[BracketProblem]:
     if not scan.candidates:
         return scan.imbalance
     before, bracket = min(scan.candidates, key=_insertion_key)
-    return _missing_closer(before, bracket, scan.last)
+    return _missing_closer(text, before, bracket, scan.last)
 
 
 def _stray(closer: Tok, bracket: _Open, after: Tok) -> BracketProblem:
@@ -159,7 +162,10 @@ def _stray(closer: Tok, bracket: _Open, after: Tok) -> BracketProblem:
         f"unmatched '{closer.value}': it closes the '{opened.value}' opened at line {opened.line}, "
         f"but line {after.line} is still indented as that block's contents"
     )
-    return BracketProblem(message, closer.line, closer.column, (opened.line, opened.column, f"'{opened.value}' opened here"))
+    note = (opened.line, opened.column, f"'{opened.value}' opened here")
+    remove = Edit(closer.line, closer.column, closer.end_line, closer.end_column, "")
+    fix = Fix(f"remove the '{closer.value}' at line {closer.line}", (remove,), "unsafe")
+    return BracketProblem(message, closer.line, closer.column, note, fix)
 
 
 def _insertion_key(candidate: tuple[Optional[Tok], _Open]) -> tuple[int, int]:
@@ -168,13 +174,34 @@ def _insertion_key(candidate: tuple[Optional[Tok], _Open]) -> tuple[int, int]:
     return (before.pos if before is not None else 1 << 62, -bracket.tok.pos)
 
 
-def _missing_closer(before: Optional[Tok], bracket: _Open, last: Tok) -> BracketProblem:
+def _missing_closer(text: str, before: Optional[Tok], bracket: _Open, last: Tok) -> BracketProblem:
     opened = bracket.tok
     closer = _CLOSER_OF[opened.value]
     head = f"'{opened.value}' opened at line {opened.line} is never closed: insert '{closer}'"
     note = (opened.line, opened.column, f"'{opened.value}' opened here")
+    # the closer on a line of its own, indented as the opener's line (unsafe: a guess from layout)
+    line_start = opened.pos - opened.column + 1
+    lead = text[line_start : opened.pos]
+    indent = lead[: len(lead) - len(lead.lstrip(" \t"))]
+    newline = "\r\n" if "\r\n" in text else "\n"
     if before is None:
+        line, col = _end_of(text)
+        insert = f"{indent}{closer}{newline}" if col == 1 else f"{newline}{indent}{closer}"
+        fix = Fix(f"insert '{closer}' at the end of the file", (Edit(line, col, line, col, insert),), "unsafe")
         message = f"{head} at the end of the file (its block runs to the last line)"
-        return BracketProblem(message, last.end_line, last.end_column, note)
+        return BracketProblem(message, last.end_line, last.end_column, note, fix)
+    edit = Edit(before.line, 1, before.line, 1, f"{indent}{closer}{newline}")
+    fix = Fix(f"insert '{closer}' before line {before.line}", (edit,), "unsafe")
     message = f"{head} before line {before.line} (indentation ends the block here)"
-    return BracketProblem(message, before.line, before.column, note)
+    return BracketProblem(message, before.line, before.column, note, fix)
+
+
+def _end_of(text: str) -> tuple[int, int]:
+    """The (line, col) just after the last character of `text`."""
+    lines = lines_with_ends(text)
+    if not lines:
+        return 1, 1
+    last = lines[-1]
+    if last.endswith(("\n", "\r")):
+        return len(lines) + 1, 1
+    return len(lines), len(last) + 1

@@ -8,8 +8,11 @@ tables have to be compiled (first run, or a grammar change).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Optional
+
+from aetherlint.diagnostic import Edit, Fix
+from aetherlint.source import line_starts, split_lines
 
 from aetherlint.syntax import ast as A
 from aetherlint.syntax.brackets import diagnose as diagnose_brackets
@@ -33,6 +36,8 @@ class SyntaxProblem:
     line: int
     col: int
     related: tuple[tuple[int, int, str], ...] = ()  # (line, col, note): e.g. where a bracket opened
+    end: Optional[tuple[int, int]] = None  # the end of the offending token, when known
+    fix: Optional[Fix] = None
 
 
 class ParseFailed(Exception):
@@ -207,6 +212,8 @@ def parse(text: str) -> A.Module:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
         if exc.kind in ("unclosed-bracket", "unmatched-bracket"):
             problem = _bracket_problem(text) or problem
+        elif exc.kind == "unterminated-string":
+            problem = replace(problem, fix=_closing_quote(text, exc.line, exc.col))
         raise ParseFailed(problem) from None
     except _Unexpected as exc:
         problem = _describe_unexpected(exc.token, exc.expected)
@@ -229,7 +236,20 @@ def _bracket_problem(text: str) -> SyntaxProblem | None:
     if found is None:
         return None
     related = (found.opener,) if found.opener else ()
-    return SyntaxProblem("AE2004", found.message, found.line, found.col, related)
+    return SyntaxProblem("AE2004", found.message, found.line, found.col, related, fix=found.fix)
+
+
+def _closing_quote(text: str, line: int, col: int) -> Fix | None:
+    """Close a one-line string at the end of its line (unsafe: the text may have meant more)."""
+    starts = line_starts(text)
+    if line > len(starts):
+        return None
+    rest = split_lines(text[starts[line - 1] :])[0] if text[starts[line - 1] :] else ""
+    quote = next((c for c in rest[col - 1 :] if c in "\"'"), None)
+    if quote is None or rest[col - 1 :].lstrip("fFrRbB").startswith(quote * 3):
+        return None  # a triple-quoted string spans lines: where it should end is anybody's guess
+    end = len(rest) + 1
+    return Fix(f"close the string with {quote} at the end of line {line}", (Edit(line, end, line, end, quote),), "unsafe")
 
 
 _LEX_RULES = {
@@ -251,7 +271,8 @@ def _describe_unexpected(token: Tok, expected: set[str]) -> SyntaxProblem:
             "AE2001", f"expected an indented block after line {token.line}", token.end_line, token.end_column
         )
     what = "end of file" if token.type == "$END" else _describe_token(token)
-    return SyntaxProblem("AE2001", f"unexpected {what} (expected {wanted})", token.line, token.column)
+    end = (token.end_line, token.end_column) if token.type not in ("$END", "_NL", "_INDENT", "_DEDENT") else None
+    return SyntaxProblem("AE2001", f"unexpected {what} (expected {wanted})", token.line, token.column, end=end)
 
 
 def _describe_token(token: Tok) -> str:
