@@ -69,7 +69,8 @@ def summary(results: Sequence[FileResult]) -> str:
     by_rule = Counter(RULES[d.rule].name for d in findings)
     detail = ", ".join(f"{n} {name}" for name, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
     milder = Counter(d.severity for d in findings if not d.is_error)
-    severities = "".join(f", {plural(milder[s], s)}" for s in ("warning", "info") if milder[s])
+    severities = ", ".join(plural(milder[s], s) for s in ("warning", "info") if milder[s])
+    severities = f" ({severities})" if severities else ""
     with_findings = sum(1 for r in results if r.diagnostics)
     return f"{head}; {plural(len(findings), 'finding')}{severities} in {plural(with_findings, 'file')} ({detail})."
 

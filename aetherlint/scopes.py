@@ -38,12 +38,15 @@ _QUOTED_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
 class Scope(dict):
-    """name -> kind of binding ("function", "parameter", "variable", "import", …)."""
+    """name -> kind of binding ("function", "parameter", "variable", "import", …). `reads`: how
+    strictly the variables read in this scope are judged (AE2503): "error" in a function with a
+    brace body, "warning" in other functions with parameter lists, None elsewhere."""
 
-    def __init__(self, kind: str, parent: Optional["Scope"] = None) -> None:
+    def __init__(self, kind: str, parent: Optional["Scope"] = None, reads: Optional[str] = None) -> None:
         super().__init__()
         self.kind = kind
         self.parent = parent
+        self.reads = reads
 
     def binds(self, name: str) -> bool:
         scope: Optional[Scope] = self
@@ -56,7 +59,34 @@ class Scope(dict):
 
 _LEAVES = frozenset({A.Name, A.Literal, A.Str, A.Op})
 Call = tuple[str, int, int, Optional[int], Scope]  # name, line, col, argument count, scope
+Read = tuple[str, int, int, Scope]  # a variable read: name, line, col, scope
 Place = tuple[int, int]  # line, col
+
+_TEXT_LINES = frozenset({A.Command, A.Field, A.DashItem})
+# The fields of each node type that hold expressions whose bare names are variable reads: not
+# callees, dict keys, member names, keyword names, assignment targets or free-text words, and
+# not the object of `a.b` / `a.f()`, which is often one the platform provides (`shelf.get(k)`).
+_READ_FIELDS: dict[type, tuple[str, ...]] = {
+    A.Let: ("value",),
+    A.Assign: ("value",),
+    A.Return: ("value",),
+    A.Throw: ("value",),
+    A.Branch: ("cond",),
+    A.Call: ("args",),
+    A.CallPath: ("args",),
+    A.New: ("args",),
+    A.Index: ("obj", "index"),
+    A.Chain: ("parts",),
+    A.Unary: ("operand",),
+    A.Conditional: ("cond", "then", "other"),
+    A.IfExpr: ("cond", "then", "other"),
+    A.KeywordArg: ("value",),
+    A.Comprehension: ("element", "iterable", "condition"),
+    A.Pair: ("value",),
+    A.Collection: ("items",),
+    A.Function: ("body",),
+    A.Match: ("subject",),
+}
 
 
 class ScopeWalk:
@@ -66,6 +96,10 @@ class ScopeWalk:
     def __init__(self, module: A.Module) -> None:
         self.module_scope = Scope("module")
         self.calls: list[Call] = []
+        self.reads: list[Read] = []  # only in scopes whose `reads` is set
+        # names any part of the file may read without binding them in scope: bare assignments
+        # anywhere (implicit globals), header and config keys, every function's name
+        self.file_names: set[str] = set()
         self.hoisted: set[str] = set()
         self.duplicates: list[tuple[str, Place, Place]] = []  # name, where, first definition
         self.reserved: list[tuple[str, str, Place]] = []  # what it names, the word, where
@@ -79,21 +113,27 @@ class ScopeWalk:
             self.duplicates.extend((name, place, first) for place in later)
 
     def _walk(self, module: A.Module, yaml_like: bool) -> None:
-        # `plain`: inside a value of a YAML-like spec, where plain strings do not interpolate
-        stack: list[tuple[A.Node, Scope, bool]] = [(module, self.module_scope, False)]
+        # `plain`: inside a value of a YAML-like spec, where plain strings do not interpolate;
+        # `text`: inside the words of a free-text line, whose names are never variable reads
+        stack: list[tuple[A.Node, Scope, bool, bool]] = [(module, self.module_scope, False, False)]
         pop, push = stack.pop, stack.append
         while stack:
-            node, scope, plain = pop()
+            node, scope, plain, text = pop()
             kind = type(node)
             if kind in _LEAVES:  # most nodes: nothing to bind, call or visit below
                 if kind is A.Str and "{" in node.text:
                     self._string(node, scope, plain)
                 continue
             inner = self._visit(node, scope)
+            if inner.reads is not None and not text and kind in _READ_FIELDS:
+                self._reads(node, _READ_FIELDS[kind], inner)
             if yaml_like and kind in (A.Field, A.DashItem):
                 plain = True
+            # a line of several words, a `key: value` or a `- item` is free text; a block under
+            # it is code again
+            words = text or kind in _TEXT_LINES and (kind is not A.Command or len(node.words) > 1)
             for child in A.children(node):
-                push((child, inner, plain))
+                push((child, inner, plain, words and type(child) is not A.Block))
 
     def _visit(self, node: A.Node, scope: Scope) -> Scope:
         """Record what `node` binds or calls; the scope its children belong to."""
@@ -105,9 +145,13 @@ class ScopeWalk:
                 self.calls.append((node.path, node.func_line, node.func_column, _argc(node.args), scope))
         elif kind is A.FunctionDef:
             self._definition(node, scope)
-            return self._function(node.name, node.params, scope)
-        elif kind is A.Function:
-            return _bind_all(Scope("function", scope), node.params, "parameter")
+            inner = self._function(node.name, node.params, scope)
+            if node.kind in SINGLE_DEFINITIONS:
+                inner.reads = "error" if node.block is not None else "warning"
+            return inner
+        elif kind is A.Function:  # arrows and lambdas judge reads as the code around them does
+            inner = Scope("function", scope, scope.reads or ("warning" if node.kind == "lambda" else None))
+            return _bind_all(inner, node.params, "parameter")
         elif kind is A.NamedBlock:
             return self._named_block(node, scope)
         elif kind is A.Command:
@@ -120,6 +164,7 @@ class ScopeWalk:
             target = node.target
             if type(target) is A.Name:
                 scope[target.id] = "variable"
+                self.file_names.add(target.id)
                 if target.id in RESERVED_WORDS:
                     self.reserved.append(("variable", target.id, (target.line, target.column)))
         elif kind is A.Bind:
@@ -146,8 +191,18 @@ class ScopeWalk:
         if node.kind in SINGLE_DEFINITIONS:
             self._defined.setdefault((id(scope), node.name), (scope, []))[1].append(place)
 
+    def _reads(self, node: A.Node, names: tuple[str, ...], scope: Scope) -> None:
+        if type(node) is A.Assign and node.rest:
+            return  # `x = analyze shelf "deep"`: a command phrase, not an expression
+        for name in names:
+            value = getattr(node, name)
+            for item in value if type(value) is list else (value,):
+                if type(item) is A.Name:
+                    self.reads.append((item.id, item.line, item.column, scope))
+
     def _function(self, name: str, params: list[str], scope: Scope) -> Scope:
         scope[name] = "function"
+        self.file_names.add(name)
         if scope.kind in ("module", "plugin"):
             self.hoisted.add(name)
         return _bind_all(Scope("function", scope), params, "parameter")
@@ -183,6 +238,12 @@ class ScopeWalk:
         return scope
 
     def _field(self, node: A.Field) -> None:
+        # `config: { max_spin: 40 }`, `state: {…}`, `description: "…"`: the plugin's globals
+        if type(node.key) is A.Name:
+            self.file_names.add(node.key.id)
+        for value in node.value:
+            if type(value) is A.Collection and value.kind == "dict":
+                self.file_names.update(p.key.id for p in value.items if type(p) is A.Pair and type(p.key) is A.Name)
         # `goal: tidy the bench (quickly) priority: high`: in free text, a word followed by a
         # space and a parenthesis is not a call
         if len(node.value) > 1:

@@ -48,7 +48,10 @@ def test_artifacts(run, tree, tmp_path, monkeypatch) -> None:
         "path": "bad/unknown.aether", "category": "ValidationError", "code": 25, "code_name": "VALIDATION_ERROR",
         "phase": "validate", "line": 1, "col": 5, "message": "unknown function 'frob'",
         "fingerprint": unknown["fingerprint"], "stable_fingerprint": unknown["stable_fingerprint"], "suppressed": False,
+        "rule": "AE2501", "severity": "error", "end_line": 1, "end_col": 9, "diagnostics": unknown["diagnostics"],
     }
+    assert [(d["rule"], d["line"], d["col"], d["end_col"]) for d in unknown["diagnostics"]] == [
+        ("AE2501", 1, 5, 9), ("AE2501", 2, 5, 9), ("AE2501", 3, 5, 8)]
     summary = doc["summary"]
     assert summary["categories"]["OK"] == {"count": 6, "examples": [f"ok/good{i}.aether" for i in range(5)]}
     assert {k: v["count"] for k, v in summary["categories"].items()} == {

@@ -83,7 +83,9 @@ def test_json_status_shape(run, tmp_path, monkeypatch) -> None:
     }
     finding = {
         "rule": "AE2004", "severity": "error", "line": 1, "col": 13, "end_line": 1, "end_col": 14,
-        "message": "unmatched ')'", "source": BAD.strip(), "occurrence": 0, "related": [], "fix": None,
+        "message": "unmatched ')'", "source": BAD.strip(), "occurrence": 0, "related": [],
+        "fix": {"description": "remove the ')' at line 1", "applicability": "unsafe",
+                "edits": [{"line": 1, "col": 13, "end_line": 1, "end_col": 14, "text": ""}]},
     }
     assert status == {  # added fields
         "rule": "AE2004", "rule_name": "unbalanced-bracket", "end_line": 1, "end_col": 14,

@@ -40,7 +40,19 @@ def record(result: FileResult, suppressed_by: dict[str, Entry]) -> dict:
     fp, stable = fields["fingerprint"], fields["stable_fingerprint"]
     suppressed = bool(fp and (fp in suppressed_by or stable in suppressed_by))
     name = category(result.code)
-    return {**fields, "category": f"Suppressed-{name}" if suppressed else name, "suppressed": suppressed}
+    first = result.first
+    return {
+        **fields,
+        "category": f"Suppressed-{name}" if suppressed else name,
+        "suppressed": suppressed,
+        # the diagnostic model (fields added, never renamed): the failure's rule and extent, and
+        # every finding, warnings included
+        "rule": first.rule if first else None,
+        "severity": first.severity if first else None,
+        "end_line": first.end[0] if first else None,
+        "end_col": first.end[1] if first else None,
+        "diagnostics": [d.to_plain() for d in result.diagnostics],
+    }
 
 
 def build(

@@ -106,7 +106,9 @@ class _Scan:
     def _close(self, tok: Tok, starts_line: bool, indent: int) -> bool:
         """Pair `tok` with the innermost opener; False once pairing has found the file broken."""
         if not self.stack:
-            self.imbalance = BracketProblem(f"unmatched '{tok.value}'", tok.line, tok.column)
+            remove = Edit(tok.line, tok.column, tok.end_line, tok.end_column, "")
+            fix = Fix(f"remove the '{tok.value}' at line {tok.line}", (remove,), "unsafe")
+            self.imbalance = BracketProblem(f"unmatched '{tok.value}'", tok.line, tok.column, fix=fix)
             return False
         top = self.stack[-1]
         shallower = starts_line and indent < top.indent

@@ -246,7 +246,7 @@ def _closing_quote(text: str, line: int, col: int) -> Fix | None:
         return None
     rest = split_lines(text[starts[line - 1] :])[0] if text[starts[line - 1] :] else ""
     quote = next((c for c in rest[col - 1 :] if c in "\"'"), None)
-    if quote is None or rest[col - 1 :].lstrip("fFrRbB").startswith(quote * 3):
+    if quote is None or quote * 3 in rest:
         return None  # a triple-quoted string spans lines: where it should end is anybody's guess
     end = len(rest) + 1
     return Fix(f"close the string with {quote} at the end of line {line}", (Edit(line, end, line, end, quote),), "unsafe")
