@@ -22,7 +22,7 @@ def test_every_rule_is_documented_and_explained(run, rule: str) -> None:
     assert "Fix" in entry.explanation
     code, out, _ = run("explain", rule)
     assert code == 0
-    assert out.startswith(f"{rule} {entry.name} ({entry.code} {CODES[entry.code].name}):")
+    assert out.startswith(f"{rule} {entry.name} ({entry.code} {CODES[entry.code].name}, default severity {entry.severity}):")
 
 
 @pytest.mark.parametrize("key", ["20", "PARSE_ERROR", "parse_error"])

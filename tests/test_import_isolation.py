@@ -23,3 +23,22 @@ def test_check_does_not_import_classification_modules() -> None:
     status, imported = json.loads(proc.stdout.strip().splitlines()[-1])
     assert status == 0, proc.stderr
     assert imported == []
+
+
+def test_a_cache_hit_does_not_import_the_parser_or_the_ast(tmp_path) -> None:
+    """An unchanged file is answered from the cache: the rule registry is loaded for its
+    documentation and codes, but not the AST, scopes or lark (tens of milliseconds each)."""
+    target = tmp_path / "w.aether"
+    target.write_text("fn spin(w) {\n    return w\n}\n")
+    heavy = ["lark", "aetherlint.syntax.ast", "aetherlint.scopes", "aetherlint.syntax.parser"]
+    code = (
+        "import sys, json\n"
+        "from aetherlint.cli import main\n"
+        f"status = main(['check', '-q', {str(target)!r}])\n"
+        f"print(json.dumps([status, [m for m in {heavy!r} if m in sys.modules]]))\n"
+    )
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    first = json.loads(run().stdout.strip().splitlines()[-1])
+    second = json.loads(run().stdout.strip().splitlines()[-1])
+    assert first[0] == 0 and set(heavy) - {"lark"} <= set(first[1])  # the first run parses (lark: its tables may be cached)
+    assert second == [0, []]

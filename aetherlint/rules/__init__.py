@@ -7,7 +7,7 @@ the parser, the reader and the runner; their documentation lives here all the sa
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from aetherlint.codes import CODE_BY_NAME, CODES, Code
 from aetherlint.rules import (
@@ -35,7 +35,8 @@ from aetherlint.rules import (
     unterminated_string,
 )
 from aetherlint.rules.base import Rule
-from aetherlint.rules.context import Context
+if TYPE_CHECKING:  # imported on every run; the AST only once a file is parsed
+    from aetherlint.rules.context import Context
 
 _MODULES = (
     parse_error,
@@ -90,6 +91,5 @@ def explain_text(entry: Code | Rule) -> str:
             lines += ["", "Rules:"] + [f"  {r.id} {r.name}: {r.summary}" for r in rules]
         return "\n".join(lines)
     code = CODES[entry.code]
-    return "\n".join(
-        [f"{entry.id} {entry.name} ({code.number} {code.name}): {entry.summary}", "", entry.explanation]
-    )
+    head = f"{entry.id} {entry.name} ({code.number} {code.name}, default severity {entry.severity}): {entry.summary}"
+    return "\n".join([head, "", entry.explanation])

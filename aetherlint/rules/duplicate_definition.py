@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.rules.base import Rule
-from aetherlint.rules.context import Context
+
+if TYPE_CHECKING:  # the registry is imported on every run; the AST only when files are parsed
+    from aetherlint.rules.context import Context
 
 RULE = Rule(
     id="AE2506",
