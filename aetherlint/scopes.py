@@ -63,6 +63,11 @@ Read = tuple[str, int, int, Scope]  # a variable read: name, line, col, scope
 Place = tuple[int, int]  # line, col
 
 _TEXT_LINES = frozenset({A.Command, A.Field, A.DashItem})
+# The node types `ScopeWalk._visit` does something for (the walk skips the call for the others).
+_VISITED = frozenset(
+    {A.Call, A.CallPath, A.FunctionDef, A.Function, A.NamedBlock, A.Command, A.Let, A.Assign, A.Bind, A.Import,
+     A.Handler, A.Comprehension, A.Field}
+)
 # The fields of each node type that hold expressions whose bare names are variable reads: not
 # callees, dict keys, member names, keyword names, assignment targets or free-text words, and
 # not the object of `a.b` / `a.f()`, which is often one the platform provides (`shelf.get(k)`).
@@ -117,14 +122,11 @@ class ScopeWalk:
         # `text`: inside the words of a free-text line, whose names are never variable reads
         stack: list[tuple[A.Node, Scope, bool, bool]] = [(module, self.module_scope, False, False)]
         pop, push = stack.pop, stack.append
+        fields_of = A.child_fields
         while stack:
             node, scope, plain, text = pop()
             kind = type(node)
-            if kind in _LEAVES:  # most nodes: nothing to bind, call or visit below
-                if kind is A.Str and "{" in node.text:
-                    self._string(node, scope, plain)
-                continue
-            inner = self._visit(node, scope)
+            inner = self._visit(node, scope) if kind in _VISITED else scope
             if inner.reads is not None and not text and kind in _READ_FIELDS:
                 self._reads(node, _READ_FIELDS[kind], inner)
             if yaml_like and kind in (A.Field, A.DashItem):
@@ -132,8 +134,17 @@ class ScopeWalk:
             # a line of several words, a `key: value` or a `- item` is free text; a block under
             # it is code again
             words = text or kind in _TEXT_LINES and (kind is not A.Command or len(node.words) > 1)
-            for child in A.children(node):
-                push((child, inner, plain, words and type(child) is not A.Block))
+            for name, is_list in fields_of(kind):
+                value = getattr(node, name)
+                if value is None:
+                    continue
+                for child in value if is_list else (value,):
+                    child_kind = type(child)
+                    if child_kind in _LEAVES:  # most nodes: nothing to bind, call or visit below
+                        if child_kind is A.Str and "{" in child.text:
+                            self._string(child, inner, plain)
+                        continue
+                    push((child, inner, plain, words and child_kind is not A.Block))
 
     def _visit(self, node: A.Node, scope: Scope) -> Scope:
         """Record what `node` binds or calls; the scope its children belong to."""

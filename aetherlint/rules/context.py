@@ -10,6 +10,9 @@ from aetherlint.scopes import ScopeWalk
 from aetherlint.syntax import ast as A
 
 
+_ALWAYS_KNOWN = CORE_FUNCTIONS | LANGUAGE_CALLS | frozenset(BUILTIN_ARITY)
+
+
 @dataclass(frozen=True)
 class Context:
     module: A.Module
@@ -18,8 +21,8 @@ class Context:
 
     @classmethod
     def of(cls, module: A.Module, extra_builtins: Iterable[str] = ()) -> "Context":
-        known = CORE_FUNCTIONS | LANGUAGE_CALLS | set(BUILTIN_ARITY) | set(extra_builtins)
-        return cls(module, ScopeWalk(module), frozenset(known))
+        known = _ALWAYS_KNOWN.union(extra_builtins) if extra_builtins else _ALWAYS_KNOWN
+        return cls(module, ScopeWalk(module), known)
 
     def user_defined(self, name: str, scope) -> bool:
         """Defined in the file (hoisted, or bound where it is used): it shadows any built-in."""

@@ -57,7 +57,7 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Diagnostic]:
     walk = ctx.walk
     for name, line, col, scope in walk.reads:
-        if _provided(name, ctx) or scope.binds(name):
+        if scope.binds(name) or _provided(name, ctx):
             continue
         yield RULE.diagnostic(line, col, f"undefined name '{name}'", end_col=col + len(name), end_line=line, severity=scope.reads)
 

@@ -316,7 +316,7 @@ _CHILD_TYPES = ("Node", "Block", "Branch", "Handler", "Case")
 
 
 @cache
-def _child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+def child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
     """(field, is_list) for the fields of `cls` that hold nodes, in source order."""
     out = []
     for f in fields(cls):
@@ -329,7 +329,7 @@ def _child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
 
 def children(node: Node) -> Iterator[Node]:
     """Direct child nodes, in source order."""
-    for name, is_list in _child_fields(type(node)):
+    for name, is_list in child_fields(type(node)):
         value = getattr(node, name)
         if is_list:
             yield from value
@@ -344,7 +344,7 @@ def walk(node: Node) -> Iterator[Node]:
     while stack:
         current = pop()
         yield current
-        for name, is_list in reversed(_child_fields(type(current))):
+        for name, is_list in reversed(child_fields(type(current))):
             value = getattr(current, name)
             if is_list:
                 extend(reversed(value))
