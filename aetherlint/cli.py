@@ -14,6 +14,7 @@ import click
 
 from aetherlint import __version__
 from aetherlint.errors import EXIT_USAGE, AetherlintError, Terminated
+from aetherlint.output import COLOR_CHOICES
 
 EXIT_STATUS_HELP = "Exit status: 0 every file passed, 1 at least one file failed, 2 usage error."
 GROUP_HELP = "Exit status: see each command's --help (2 is a usage error; 130 after Ctrl-C, 143 after SIGTERM)."
@@ -52,6 +53,8 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
 @click.option("--timeout", type=float, help="Seconds allowed per file (then checked in a worker process).")
 @MAX_FILE_SIZE
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="auto: on a terminal unless TERM=dumb, NO_COLOR or FORCE_COLOR say otherwise.")
 def check(
     paths: tuple[str, ...],
     stdin_filename: Optional[str],
@@ -62,6 +65,7 @@ def check(
     no_cache: bool,
     timeout: Optional[float],
     max_file_size: Optional[int],
+    color: str,
 ) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
@@ -76,6 +80,7 @@ def check(
         use_cache=not no_cache,
         timeout=timeout,
         max_file_size=max_file_size,
+        color=color,
     )
 
 

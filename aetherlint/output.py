@@ -12,12 +12,20 @@ from aetherlint.result import FileResult
 _RED, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def use_colour(stream: IO[str]) -> bool:
-    """Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (no-color.org)."""
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_colour(stream: IO[str], mode: str = "auto") -> bool:
+    """`--color always|never` decides; `auto`: colour only on a terminal that is not TERM=dumb,
+    NO_COLOR turns it off and FORCE_COLOR on (no-color.org)."""
+    if mode != "auto":
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
