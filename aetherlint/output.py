@@ -62,15 +62,21 @@ def _window(line: str, col: int) -> tuple[str, str]:
     return before.expandtabs(1), after.expandtabs(1)
 
 
+def plural(n: int, word: str, number: str = "{}") -> str:
+    """`1 file`, `2 files`, `0 files`: a count and its noun, for every human line (`number`
+    formats the count, e.g. `**{}**` in Markdown)."""
+    return f"{number.format(n)} {word if n == 1 else word + 's'}"
+
+
 def summary(results: Sequence[FileResult]) -> str:
     failed = [r for r in results if not r.ok]
-    files = "file" if len(results) == 1 else "files"
+    files = plural(len(results), "file")
     if not failed:
-        return f"Checked {len(results)} {files}: all passed."
+        return f"Checked {files}: all passed."
     # every finding counts, not only each file's first
     by_rule = Counter(d.rule_name for r in results for d in r.diagnostics)
     detail = ", ".join(f"{n} {name}" for name, n in sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
     count = sum(by_rule.values())
     with_findings = sum(1 for r in results if r.diagnostics)
-    findings = f"{count} finding{'s' if count != 1 else ''} in {with_findings} file{'s' if with_findings != 1 else ''}"
-    return f"Checked {len(results)} {files}: {len(results) - len(failed)} passed, {len(failed)} failed; {findings} ({detail})."
+    findings = f"{plural(count, 'finding')} in {plural(with_findings, 'file')}"
+    return f"Checked {files}: {len(results) - len(failed)} passed, {len(failed)} failed; {findings} ({detail})."

@@ -147,3 +147,30 @@ def test_unencodable_usage_error_on_stderr(tmp_path, encoding) -> None:
     # click writes an ASCII stream as UTF-8 (it takes ASCII for a misconfigured locale)
     shown = proc.stderr.decode("utf-8" if encoding == "ascii" else encoding)
     assert shown.replace("\\u2603", "☃") == "aetherlint: error: ☃-missing: not a directory\n"
+
+
+# --- One of a thing is singular in every human line ---
+
+def test_one_workflow_is_singular_in_every_summary(run, tmp_path) -> None:
+    write(tmp_path, "f/a.aether", BAD)
+    assert run("check", "f")[1].splitlines()[-1] == (
+        "Checked 1 file: 0 passed, 1 failed; 1 finding in 1 file (1 unbalanced-bracket).")
+    assert run("classify", "f", "--no-history")[1].startswith("Classified 1 workflow: 1 failing (100.0%), 0 suppressed.")
+    assert "\n**1** workflow, **1** failing (100.0%), **0** suppressed." in (tmp_path / "workflow_failures.md").read_text()
+    assert run("baseline", "f", "--output", "b.json")[1] == "Baseline of 1 workflow (PARSE_ERROR 1) written to b.json.\n"
+    assert run("migrate", "--check", "f")[1] == "Migrate: 1 file scanned, 0 would change, 1 skipped (1 does not parse).\n"
+
+
+def test_gate_sign_off_is_singular_for_one(run, tmp_path) -> None:
+    write(tmp_path, "new.json", '{"by_code": {"INTERNAL_ERROR": 1}, "files": [{"path": "a.aether", "code_name": "INTERNAL_ERROR"}]}')
+    code, _, _ = run("gate", "--new", "new.json", "--ref", "missing.json", "--abs-threshold", "1", "--sign-off", "s.md")
+    sign_off = (tmp_path / "s.md").read_text(encoding="utf-8")
+    assert code == 1
+    assert "| internal_errors | ❌ fail | 1 new internal error |" in sign_off
+    assert "- Thresholds: more than 1 file and more than 10%" in sign_off
+
+
+def test_size_limit_of_one_byte_is_singular(run, tmp_path) -> None:
+    code, out, _ = run("check", "--json-status", "--max-file-size", "1", str(write(tmp_path, "a.aether", "x\n")))
+    assert code == 1
+    assert json.loads(out)["message"] == "file too large (2 bytes > 1 byte limit)"
