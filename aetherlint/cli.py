@@ -17,7 +17,7 @@ from aetherlint.errors import EXIT_USAGE, AetherlintError, Terminated
 from aetherlint.output import COLOR_CHOICES
 
 EXIT_STATUS_HELP = "Exit status: 0 every file passed, 1 at least one file failed, 2 usage error."
-GROUP_HELP = "Exit status: see each command's --help (2 is a usage error; 130 after Ctrl-C, 143 after SIGTERM)."
+GROUP_HELP = "Exit status: see each command's --help (2: usage or input error; 130 after Ctrl-C, 143 after SIGTERM)."
 
 
 class _Size(click.ParamType):

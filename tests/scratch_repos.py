@@ -28,7 +28,7 @@ def pre_commit_cmd() -> list[str]:
     pytest.skip("pre-commit is not installed (pip install '.[test]' installs it)")
 
 
-def clean_env(pre_commit_home: Path) -> dict[str, str]:
+def clean_env(pre_commit_home: Path | None = None) -> dict[str, str]:
     """The environment of a user's shell: no enclosing repository or hook invocation leaks into
     the scratch repositories, no colour."""
     if shutil.which("git") is None:
@@ -36,7 +36,8 @@ def clean_env(pre_commit_home: Path) -> dict[str, str]:
     env = dict(os.environ)
     for var in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "PYTHONPATH"):
         env.pop(var, None)
-    env["PRE_COMMIT_HOME"] = str(pre_commit_home)
+    if pre_commit_home is not None:
+        env["PRE_COMMIT_HOME"] = str(pre_commit_home)
     env["AETHERLINT_NO_PARSER_CACHE"] = "1"
     env["NO_COLOR"] = "1"
     env.pop("FORCE_COLOR", None)

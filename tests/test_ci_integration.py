@@ -55,7 +55,7 @@ class Job:
 def job(tmp_path_factory: pytest.TempPathFactory) -> Job:
     """The install step of the README, run once, on a user's copy of aetherlint at a commit."""
     base = tmp_path_factory.mktemp("ci")
-    env = clean_env(base / "pc-home")
+    env = clean_env()
     sha = committed_copy(base / "aetherlint", env)
     venv = base / "venv"
     proc = run([sys.executable, "-m", "venv", venv], base, env)

@@ -37,7 +37,7 @@ def corpus(tmp_path: Path) -> Path:
 
 
 def test_quick_start_checks_the_bundled_corpus(run, corpus) -> None:
-    first = BLOCKS[0].splitlines()[0]
+    first = _block("python -m pip install . && aetherlint check").splitlines()[0]
     command = first.split("&&")[1].split("#")[0]
     claim = re.search(r"ends with exit status (\d) and a summary such as\s+`(Checked [^`]*?) \(\.\.\.\)`", TEXT)
     code, out, _ = run(*shlex.split(command)[1:])
@@ -159,7 +159,7 @@ def test_synopsis_options_exist(run, command, option) -> None:
 
 def test_gitignore_lists_the_artifacts_of_the_documented_commands(tmp_path) -> None:
     """In a project that copied this `.gitignore`, the commands the README runs leave nothing to commit."""
-    env = clean_env(tmp_path / "pc-home")
+    env = clean_env()
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
     project = init_repo(tmp_path / "project", env)
     shutil.copyfile(ROOT / ".gitignore", project / ".gitignore")
