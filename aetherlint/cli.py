@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import signal
 import sys
@@ -13,8 +14,10 @@ import click
 
 from aetherlint import __version__
 from aetherlint.errors import EXIT_USAGE, AetherlintError, Terminated
+from aetherlint.output import COLOR_CHOICES
 
 EXIT_STATUS_HELP = "Exit status: 0 every file passed, 1 at least one file failed, 2 usage error."
+GROUP_HELP = "Exit status: see each command's --help (2: usage or input error; 130 after Ctrl-C, 143 after SIGTERM)."
 
 
 class _Size(click.ParamType):
@@ -34,7 +37,7 @@ MAX_FILE_SIZE = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=GROUP_HELP)
 @click.version_option(__version__, prog_name="aetherlint")
 def cli() -> None:
     """Lint and classify .aether workflow scripts."""
@@ -50,6 +53,8 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
 @click.option("--timeout", type=float, help="Seconds allowed per file (then checked in a worker process).")
 @MAX_FILE_SIZE
+@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+              help="auto: on a terminal unless TERM=dumb, NO_COLOR or FORCE_COLOR say otherwise.")
 def check(
     paths: tuple[str, ...],
     stdin_filename: Optional[str],
@@ -60,6 +65,7 @@ def check(
     no_cache: bool,
     timeout: Optional[float],
     max_file_size: Optional[int],
+    color: str,
 ) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
@@ -74,10 +80,11 @@ def check(
         use_cache=not no_cache,
         timeout=timeout,
         max_file_size=max_file_size,
+        color=color,
     )
 
 
-@cli.command()
+@cli.command(epilog="Exit status: 0 explained, 2 unknown code or usage error.")
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Print every code and rule.")
 def explain(code: Optional[str], show_all: bool) -> int:
@@ -87,7 +94,7 @@ def explain(code: Optional[str], show_all: bool) -> int:
     return command.run(code, show_all=show_all)
 
 
-@cli.command(epilog="Exit status: 0 no unsuppressed failure, 1 failures (or stale/expired suppressions with --strict-suppressions), 2 usage error.")
+@cli.command(epilog="Exit status: 0 no unsuppressed failure (always with --exit-zero), 1 failures (or stale/expired suppressions with --strict-suppressions), 2 usage error.")
 @click.argument("root", default=".", required=False)
 @click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
 @click.option("--limit", type=int, help="Only the first N files of the sorted list.")
@@ -111,7 +118,7 @@ def classify(root: str, **kwargs: object) -> int:
     return command.run(command.Options(root=root, **kwargs))  # type: ignore[arg-type]
 
 
-@cli.command(epilog=EXIT_STATUS_HELP)
+@cli.command(epilog="Exit status: 0 baseline written (failing files included), 2 usage error.")
 @click.argument("root", default=".", required=False)
 @click.option("--output", default="parse_baseline.json", show_default=True, help="Where to write the baseline ('-': stdout).")
 @click.option("--limit", type=int, help="Only the first N files of the sorted list.")
@@ -164,7 +171,7 @@ def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, re
     return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force)
 
 
-@cli.command()
+@cli.command(epilog="Exit status: 0 printed, 2 no readable classification or usage error.")
 @click.option("--from", "classification", default="workflow_failures.json", show_default=True, help="A classify JSON artifact.")
 @click.option("--top", type=int, default=10, show_default=True, help="How many fingerprints.")
 @click.option("--owner", help="Add owner=NAME to each entry.")
@@ -176,7 +183,7 @@ def suppress(classification: str, top: int, owner: Optional[str], expires: Optio
     return command.run(classification, top, owner, expires)
 
 
-@cli.command()
+@cli.command(epilog="Exit status: 0 removed or nothing to remove, 2 not a cache directory or usage error.")
 @click.argument("root", default=".", required=False)
 def clean(root: str) -> int:
     """Remove the result cache (.aetherlint_cache/) under ROOT."""
@@ -189,6 +196,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI and return its exit status (never raises for user errors)."""
     from aetherlint.result import source_date_epoch
 
+    _tolerant_streams()
+    args = list(argv) if argv is not None else None  # None: click reads sys.argv (and expands globs on Windows)
+    if not (sys.argv[1:] if args is None else args):
+        args = ["--help"]  # a bare `aetherlint`: the help, on stdout, exit 0
     try:
         os.getcwd()  # every relative path, config lookup and cache location starts here
     except OSError:
@@ -199,7 +210,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         click.echo(f"aetherlint: warning: {problem}", err=True)
     try:
         with _sigterm_as_interrupt():
-            result = cli.main(args=list(argv) if argv is not None else None, prog_name="aetherlint", standalone_mode=False)
+            result = cli.main(args=args, prog_name="aetherlint", standalone_mode=False)
     except Terminated as exc:
         click.echo("aetherlint: terminated by SIGTERM; stopped without writing results", err=True)
         return exc.exit_code
@@ -218,6 +229,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         sys.stderr.close()
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _tolerant_streams() -> None:
+    """A character the console or the redirected output cannot encode (a cp1252 Windows console,
+    PYTHONIOENCODING=ascii) is written as `\\u2603` instead of raising in the middle of a report."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
 
 
 @contextlib.contextmanager

@@ -13,12 +13,20 @@ from aetherlint.rules import RULES
 _RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def use_colour(stream: IO[str]) -> bool:
-    """Colour only on a terminal; NO_COLOR turns it off, FORCE_COLOR on (no-color.org)."""
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_colour(stream: IO[str], mode: str = "auto") -> bool:
+    """`--color always|never` decides; `auto`: colour only on a terminal that is not TERM=dumb,
+    NO_COLOR turns it off and FORCE_COLOR on (no-color.org)."""
+    if mode != "auto":
+        return mode == "always"
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":
+        return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
@@ -58,6 +66,12 @@ def _window(line: str, col: int) -> tuple[str, str]:
     return before.expandtabs(1), after.expandtabs(1)
 
 
+def plural(n: int, word: str, number: str = "{}") -> str:
+    """`1 file`, `2 files`, `0 files`: a count and its noun, for every human line (`number`
+    formats the count, e.g. `**{}**` in Markdown); `info` does not change."""
+    return f"{number.format(n)} {word if n == 1 or word == 'info' else word + 's'}"
+
+
 def summary(results: Sequence[FileResult]) -> str:
     failed = sum(1 for r in results if not r.ok)
     head = f"Checked {plural(len(results), 'file')}: "
@@ -73,8 +87,3 @@ def summary(results: Sequence[FileResult]) -> str:
     severities = f" ({severities})" if severities else ""
     with_findings = sum(1 for r in results if r.diagnostics)
     return f"{head}; {plural(len(findings), 'finding')}{severities} in {plural(with_findings, 'file')} ({detail})."
-
-
-def plural(count: int, word: str) -> str:
-    """`1 file`, `2 files`; `info` does not change."""
-    return f"{count} {word}" if count == 1 or word == "info" else f"{count} {word}s"

@@ -16,6 +16,8 @@ import os
 import stat
 from pathlib import Path
 
+from aetherlint.output import plural
+
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX only
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows only
@@ -94,4 +96,4 @@ def human_size(size: float, decimals: int | None = None) -> str:
         if size >= factor:
             value = size / factor
             return f"{value:.{decimals}f} {unit}" if decimals is not None else f"{value:g} {unit}"
-    return f"{int(size)} bytes"
+    return plural(int(size), "byte")

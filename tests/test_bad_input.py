@@ -173,7 +173,7 @@ def test_a_log_file_that_cannot_be_opened_is_one_warning(run, tmp_path, where) -
     write(tmp_path, "a-file", "")
     (tmp_path / "a-directory").mkdir()
     code, out, err = run("classify", "flows", "--no-history", "--log-file", where)
-    assert code == 0 and out.startswith("Classified 1 workflows")
+    assert code == 0 and out.startswith("Classified 1 workflow:")
     assert "Traceback" not in err and "Logging error" not in err
     warnings = [line for line in err.splitlines() if "log" in line]
     assert len(warnings) == 1 and warnings[0].startswith(f"aetherlint: warning: {where}: cannot write the log (")

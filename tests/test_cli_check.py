@@ -164,6 +164,69 @@ def test_colour_follows_no_color_and_force_color(run, tmp_path, monkeypatch, env
     assert ("\x1b[" in out) is coloured
 
 
+@pytest.mark.parametrize(
+    ("option", "env", "coloured"),
+    [
+        ("always", {}, True),  # not a terminal, still coloured
+        ("always", {"NO_COLOR": "1"}, True),  # --color beats the environment
+        ("never", {"FORCE_COLOR": "1"}, False),
+        ("auto", {"FORCE_COLOR": "1"}, True),
+        ("auto", {}, False),
+    ],
+)
+def test_color_option_beats_the_environment(run, tmp_path, monkeypatch, option, env, coloured) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    path = write(tmp_path, "bad.aether", BAD)
+    code, out, _ = run("check", "--color", option, str(path))
+    assert code == 1
+    assert ("\x1b[" in out) is coloured
+
+
+def test_color_option_takes_only_its_values(run, tmp_path) -> None:
+    code, _, err = run("check", "--color", "sometimes", str(write(tmp_path, "a.aether", GOOD)))
+    assert code == 2
+    assert "'sometimes' is not one of 'auto', 'always', 'never'" in err
+
+
+def _on_a_terminal(tmp_path, args: list[str], term: str) -> str:
+    """What `aetherlint check` prints when its stdout is a terminal (a pseudo-terminal here)."""
+    pty = pytest.importorskip("pty")
+    import os
+
+    leader, follower = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "aetherlint", "check", *args], stdout=follower, stderr=subprocess.PIPE,
+        cwd=tmp_path, env={**env, "TERM": term}, timeout=120,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the terminal has no writer left
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.returncode == 1, proc.stderr
+    return b"".join(chunks).decode()
+
+
+@pytest.mark.parametrize(("term", "args", "coloured"), [
+    ("xterm-256color", [], True),
+    ("dumb", [], False),  # auto: a dumb terminal shows escape codes as garbage
+    ("dumb", ["--color", "always"], True),
+])
+def test_colour_on_a_terminal_unless_term_is_dumb(tmp_path, term, args, coloured) -> None:
+    write(tmp_path, "bad.aether", BAD)
+    out = _on_a_terminal(tmp_path, [*args, "bad.aether"], term)
+    assert "AE2004" in out
+    assert ("\x1b[" in out) is coloured
+
+
 def test_internal_error_is_contained_to_one_file(tmp_path, monkeypatch) -> None:
     """A crash inside the validator becomes INTERNAL_ERROR for that file; the traceback only with -v."""
     import aetherlint.semantic as semantic

@@ -77,7 +77,7 @@ def test_dash_writes_the_artifact_to_stdout(run, tmp_path) -> None:
     code, out, err = run("classify", str(flows), "--no-history", "--output", "-", "--markdown", "")
     assert code == 0
     assert json.loads(out)["summary"]["total"] == 1  # the summary line moved to stderr
-    assert err.startswith("Classified 1 workflows")
+    assert err.startswith("Classified 1 workflow:")
     assert not (tmp_path / "-").exists()
 
 

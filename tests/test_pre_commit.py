@@ -1,115 +1,120 @@
-"""Run the real pre-commit hook defined in .pre-commit-hooks.yaml via ``pre-commit try-repo``.
+"""Run the real pre-commit hooks defined in .pre-commit-hooks.yaml: through `pre-commit try-repo`
+and through the README's `.pre-commit-config.yaml`, pinned to a commit of a copy of this
+repository, as a user adopts them.
 
 pre-commit clones the hook repository and installs it into its own virtualenv with pip, so
-this exercises the packaging (non-editable install, grammar shipped) and the hook definition.
+this exercises the packaging (non-editable install, grammar shipped) and the hook definitions.
+All tests of the module share one hook repository and one PRE_COMMIT_HOME, so the hook
+virtualenv is built once.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import shutil
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import copy_repository
+from conftest import FIXTURES, ROOT
+from readme import code_blocks, section
+from scratch_repos import clean_env, commit_all, committed_copy, init_repo, pre_commit_cmd, run
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parents[1]
-VALID_FILE = REPO / "fixtures" / "valid" / "brace" / "crate_ledger.aether"
-BAD_FILE = REPO / "fixtures" / "invalid" / "parse" / "extra_brace.aether"
-TIMEOUT = 900
-
-def _pre_commit_cmd() -> list[str] | None:
-    exe = shutil.which("pre-commit")
-    if exe:
-        return [exe]
-    if importlib.util.find_spec("pre_commit") is not None:
-        return [sys.executable, "-m", "pre_commit"]
-    return None
+VALID_FILE = FIXTURES / "valid" / "brace" / "crate_ledger.aether"
+BAD_FILE = FIXTURES / "invalid" / "parse" / "extra_brace.aether"
+LEGACY = "goal: tidy the bench priority: high\nintent: oil hinges\n"  # valid, but migrate rewrites it
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    # Do not let an enclosing repository or hook invocation leak into the temporary repos.
-    for var in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "PYTHONPATH"):
-        env.pop(var, None)
-    env["PRE_COMMIT_HOME"] = str(tmp_path / "pc-home")
-    env["AETHERLINT_NO_PARSER_CACHE"] = "1"
-    env["NO_COLOR"] = "1"
-    env.pop("FORCE_COLOR", None)
-    return env
+@dataclass(frozen=True)
+class HookRepo:
+    path: Path
+    sha: str
+    env: dict[str, str]
+    pre_commit: list[str]
 
 
-def _run(cmd: list[str | os.PathLike[str]], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(c) for c in cmd],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
+@pytest.fixture(scope="module")
+def hooks(tmp_path_factory: pytest.TempPathFactory) -> HookRepo:
+    """A committed copy of this checkout (a user's copy of aetherlint) and a PRE_COMMIT_HOME."""
+    pre_commit = pre_commit_cmd()
+    base = tmp_path_factory.mktemp("pre-commit")
+    env = clean_env(base / "pc-home")
+    sha = committed_copy(base / "hookrepo", env)
+    return HookRepo(base / "hookrepo", sha, env, pre_commit)
 
 
-def _git(args: list[str], cwd: Path, env: dict[str, str]) -> None:
-    proc = _run(["git", "-c", "commit.gpgsign=false", *args], cwd=cwd, env=env)
-    assert proc.returncode == 0, f"git {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+def _project(path: Path, hooks: HookRepo, files: dict[str, str]) -> Path:
+    init_repo(path, hooks.env)
+    for name, text in files.items():
+        (path / name).write_text(text, encoding="utf-8")
+    return path
 
 
-def _init_repo(path: Path, env: dict[str, str]) -> None:
-    _git(["init", "-q"], path, env)
-    _git(["config", "user.name", "aetherlint tests"], path, env)
-    _git(["config", "user.email", "tests@aetherlint.invalid"], path, env)
-    _git(["config", "core.autocrlf", "false"], path, env)
-
-
-def _commit_all(path: Path, env: dict[str, str], message: str) -> None:
-    _git(["add", "-A"], path, env)
-    _git(["commit", "-q", "--no-verify", "-m", message], path, env)
-
-
-def test_pre_commit_try_repo(tmp_path: Path) -> None:
-    pre_commit = _pre_commit_cmd()
-    if pre_commit is None:
-        pytest.skip("pre-commit is not installed (pip install '.[test]' installs it)")
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    env = _env(tmp_path)
-
-    # The hook repository: a committed copy of this checkout (try-repo needs a git repo).
-    hook_repo = tmp_path / "hookrepo"
-    copy_repository(hook_repo)
-    _init_repo(hook_repo, env)
-    _commit_all(hook_repo, env, "aetherlint snapshot for pre-commit try-repo")
-
-    # The project that uses the hook.
-    project = tmp_path / "project"
-    project.mkdir()
-    _init_repo(project, env)
+def test_pre_commit_try_repo(tmp_path: Path, hooks: HookRepo) -> None:
+    project = _project(tmp_path / "project", hooks, {})
     shutil.copyfile(VALID_FILE, project / "good.aether")
     shutil.copyfile(BAD_FILE, project / "bad.aether")
-    _commit_all(project, env, "one good and one bad script")
+    commit_all(project, hooks.env, "one good and one bad script")
 
-    good = _run(
-        [*pre_commit, "try-repo", hook_repo, "aetherlint", "--files", "good.aether"],
-        cwd=project,
-        env=env,
-    )
+    good = run([*hooks.pre_commit, "try-repo", hooks.path, "aetherlint", "--files", "good.aether"], project, hooks.env)
     good_out = good.stdout + good.stderr
     assert good.returncode == 0, good_out
     assert "Passed" in good_out, good_out
 
-    bad = _run(
-        [*pre_commit, "try-repo", hook_repo, "aetherlint", "--files", "bad.aether"],
-        cwd=project,
-        env=env,
-    )
+    bad = run([*hooks.pre_commit, "try-repo", hooks.path, "aetherlint", "--files", "bad.aether"], project, hooks.env)
     bad_out = bad.stdout + bad.stderr
     assert bad.returncode != 0, bad_out
     assert "Failed" in bad_out, bad_out
     assert "AE2004" in bad_out, bad_out
+
+
+def _readme_config(hooks: HookRepo) -> str:
+    """The README's `.pre-commit-config.yaml` with its placeholders filled in: the hook
+    repository's path for `repo:` and its commit for `rev:`."""
+    (snippet,) = code_blocks(section("## Pre-commit"), "yaml")
+    config = yaml.safe_load(snippet)
+    (entry,) = config["repos"]
+    assert "<your-host>" in entry["repo"] and entry["rev"].startswith("<"), "the placeholders are marked as such"
+    defined = [hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))]
+    assert [hook["id"] for hook in entry["hooks"]] == defined, "the README shows every hook"
+    entry["repo"], entry["rev"] = str(hooks.path), hooks.sha
+    return yaml.safe_dump(config, sort_keys=False)
+
+
+def _run_all_files(tmp_path: Path, hooks: HookRepo, files: dict[str, str]) -> tuple[int, str]:
+    project = _project(tmp_path / "project", hooks, {".pre-commit-config.yaml": _readme_config(hooks), **files})
+    commit_all(project, hooks.env, "scripts and the README's pre-commit config")
+    proc = run([*hooks.pre_commit, "run", "--all-files"], project, hooks.env)
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def _hook_lines(output: str) -> dict[str, str]:
+    """`aetherlint....Passed` lines of pre-commit's report, by hook name: Passed or Failed."""
+    return {
+        line.split(".")[0].rstrip(): line.rsplit(".", 1)[-1].strip()
+        for line in output.splitlines()
+        if line.endswith(("Passed", "Failed"))
+    }
+
+
+def test_readme_config_passes_a_valid_file(tmp_path: Path, hooks: HookRepo) -> None:
+    code, out = _run_all_files(tmp_path, hooks, {"good.aether": VALID_FILE.read_text(encoding="utf-8")})
+    assert code == 0, out
+    assert _hook_lines(out) == {"aetherlint": "Passed", "aetherlint migrate (check for legacy syntax)": "Passed"}, out
+
+
+def test_readme_config_fails_on_a_broken_file(tmp_path: Path, hooks: HookRepo) -> None:
+    code, out = _run_all_files(tmp_path, hooks, {"bad.aether": BAD_FILE.read_text(encoding="utf-8")})
+    assert code == 1, out
+    assert _hook_lines(out)["aetherlint"] == "Failed", out
+    assert "bad.aether:" in out and "AE2004 unbalanced-bracket" in out, out
+
+
+def test_readme_config_fails_on_legacy_syntax(tmp_path: Path, hooks: HookRepo) -> None:
+    code, out = _run_all_files(tmp_path, hooks, {"legacy.aether": LEGACY})
+    assert code == 1, out
+    assert _hook_lines(out) == {"aetherlint": "Passed", "aetherlint migrate (check for legacy syntax)": "Failed"}, out
+    assert "legacy.aether: would change (intent-to-goal x1, quote-goal-text x2)" in out, out

@@ -8,6 +8,7 @@ from typing import IO, Optional
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_OK, UsageError
+from aetherlint.output import plural
 from aetherlint.result import utc_timestamp
 
 
@@ -44,6 +45,6 @@ def run(
     outputs.write(output, json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n", stdout)
     counts = ", ".join(f"{name} {n}" for name, n in document["by_code"].items())
     where = "standard output" if output == outputs.STDOUT else output
-    print(f"Baseline of {document['total']} workflows ({counts or 'none'}) written to {where}.",
+    print(f"Baseline of {plural(document['total'], 'workflow')} ({counts or 'none'}) written to {where}.",
           file=sys.stderr if output == outputs.STDOUT else stdout)
     return EXIT_OK

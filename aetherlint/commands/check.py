@@ -57,6 +57,7 @@ def run(
     use_cache: bool = True,
     timeout: Optional[float] = None,
     max_file_size: Optional[int] = None,
+    color: str = "auto",
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
@@ -69,7 +70,7 @@ def run(
         raise UsageError("--timeout must be a positive number of seconds")
     results: list[FileResult] = []
     links = _Links()
-    colour = use_colour(stdout)
+    colour = use_colour(stdout, color)
     timestamp = utc_timestamp()
     checker = _Checker(timeout)
     _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run

@@ -14,6 +14,7 @@ from aetherlint import config as config_mod
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
+from aetherlint.output import plural
 from aetherlint.result import FileResult, utc_timestamp
 
 if TYPE_CHECKING:
@@ -233,6 +234,6 @@ def _record_history(
 def _summary_line(summary: dict, opts: Options) -> str:
     written = ", ".join("standard output" if p == "-" else p for p in (opts.output, opts.markdown) if p)
     return (
-        f"Classified {summary['total']} workflows: {summary['failed']} failing "
+        f"Classified {plural(summary['total'], 'workflow')}: {summary['failed']} failing "
         f"({summary['failure_rate']:.1%}), {summary['suppressed_failures']} suppressed. Wrote {written}."
     )

@@ -13,6 +13,7 @@ from aetherlint.reports import gate
 from aetherlint.commands import outputs
 from aetherlint.escape import md_code
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from aetherlint.output import plural
 from aetherlint.result import utc_timestamp
 
 
@@ -106,7 +107,7 @@ def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
         f"- Newly failing files: {len(newly)}"
         + (": " + ", ".join(f"{md_code(f['path'])} ({md_code(f['code_name'])})" for f in newly[:10]) if newly else ""),
         f"- Fixed files: {len(fixed)}" + (": " + ", ".join(md_code(f["path"]) for f in fixed[:10]) if fixed else ""),
-        f"- Thresholds: more than {report['abs_threshold']:g} files and more than {report['rel_threshold']:.0%}",
+        f"- Thresholds: more than {plural(report['abs_threshold'], 'file')} and more than {report['rel_threshold']:.0%}",
         f"- Checked {report['timestamp']}",
     ]
     return "\n".join(lines) + "\n"
@@ -116,5 +117,5 @@ def _describe(details: dict) -> str:
     if "code" in details:
         return f"{details['code']}: {details['old']} → {details['new']}"
     if "files" in details:
-        return f"{len(details['files'])} new internal errors" if details["files"] else "none new"
+        return plural(len(details["files"]), "new internal error") if details["files"] else "none new"
     return f"{len(details['stale'])} stale, {len(details['expired'])} expired"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from aetherlint.output import plural
+
 
 def skipped_links_lines(outside: Sequence[str], dangling: Sequence[str]) -> list[str]:
     """One line per link not followed (shown with -v)."""
@@ -19,4 +21,4 @@ def skipped_links_note(outside: Sequence[str], dangling: Sequence[str]) -> str:
     total = len(outside) + len(dangling)
     counts = ((len(outside), "leading outside the root"), (len(dangling), "dangling"))
     parts = [f"{n} {what}" for n, what in counts if n]
-    return f" Skipped {total} symlink{'s' if total != 1 else ''} ({', '.join(parts)}; -v lists them)."
+    return f" Skipped {plural(total, 'symlink')} ({', '.join(parts)}; -v lists them)."

@@ -13,6 +13,7 @@ from typing import IO, Optional, Sequence
 
 from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
+from aetherlint.output import plural
 from aetherlint.source import lines_with_ends
 
 MODES = ("dry-run", "apply", "check")
@@ -195,7 +196,7 @@ def _summary(reports: list[FileReport], mode: str) -> str:
         reasons[key] = reasons.get(key, 0) + 1
     why = f" ({', '.join(f'{n} {k}' for k, n in sorted(reasons.items()))})" if reasons else ""
     verb = "changed" if mode == "apply" else "would change"
-    return f"Migrate: {len(reports)} files scanned, {changed} {verb}, {len(skipped)} skipped{why}."
+    return f"Migrate: {plural(len(reports), 'file')} scanned, {changed} {verb}, {len(skipped)} skipped{why}."
 
 
 def _report_text(fmt: str, reports: list[FileReport], summary: str) -> str:

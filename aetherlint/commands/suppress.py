@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO, Optional
 
 from aetherlint.errors import EXIT_OK, UsageError
+from aetherlint.output import plural
 
 
 def run(
@@ -38,7 +39,7 @@ def run(
         message = r["message"].splitlines()[0][:80] if r["message"] else ""
         # Repository text (path, message) goes only into the comment, escaped: a newline in a
         # file name must never start a line of its own.
-        comment = f"{r['code_name']}: {message} ({count} file{'s' if count != 1 else ''}, e.g. {r['path']})"
+        comment = f"{r['code_name']}: {message} ({plural(count, 'file')}, e.g. {r['path']})"
         print(f"# {controls(comment)}", file=stdout)
         print(f"{fingerprint} {tokens}".rstrip(), file=stdout)
     return EXIT_OK

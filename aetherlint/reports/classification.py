@@ -13,6 +13,7 @@ from typing import Iterable, Optional, Sequence
 
 from aetherlint import __version__
 from aetherlint.escape import md_cell
+from aetherlint.output import plural
 from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult
 from aetherlint.reports.suppressions import Entry
@@ -109,7 +110,7 @@ def to_markdown(document: dict, worst: int = 10) -> str:
     lines = [
         "# Workflow classification",
         "",
-        f"**{summary['total']}** workflows, **{summary['failed']}** failing "
+        f"{plural(summary['total'], 'workflow', '**{}**')}, **{summary['failed']}** failing "
         f"({summary['failure_rate']:.1%}), **{summary['suppressed_failures']}** suppressed. "
         f"Generated {summary['timestamp']} by aetherlint {summary['tool_version']}.",
         "",
