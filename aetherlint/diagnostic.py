@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 SEVERITIES = ("error", "warning", "info")  # only errors make a file fail
+SUPPRESSION_KINDS = ("", "inSource", "external")
 APPLICABILITIES = ("safe", "unsafe")  # safe: keeps what the file means; unsafe: may change it
 
 Related = tuple[tuple[int, int, str], ...]  # (line, col, note): other places that explain a finding
@@ -49,6 +50,9 @@ class Diagnostic:
     end_col: int = 0
     severity: str = "error"
     fix: Optional[Fix] = None
+    # why it does not count, if it is suppressed: "inSource" (an `aetherlint: ignore` comment)
+    # or "external" (suppressions.txt); "" when it counts (SARIF's suppression kinds)
+    suppressed: str = ""
 
     @property
     def end(self) -> tuple[int, int]:
@@ -59,7 +63,8 @@ class Diagnostic:
 
     @property
     def is_error(self) -> bool:
-        return self.severity == "error"
+        """An error that counts: it makes its file fail."""
+        return self.severity == "error" and not self.suppressed
 
     def to_plain(self) -> dict:
         end_line, end_col = self.end
@@ -75,6 +80,7 @@ class Diagnostic:
             "occurrence": self.occurrence,
             "related": [{"line": line, "col": col, "message": note} for line, col, note in self.related],
             "fix": None if self.fix is None else _fix_to_plain(self.fix),
+            "suppressed": self.suppressed or None,
         }
 
 
@@ -116,7 +122,10 @@ def from_plain(data: object) -> Diagnostic:
             raise ValueError("bad related location")
         places.append((*_position(item["line"], item["col"]), item["message"]))
     fix = None if data["fix"] is None else _fix_from_plain(data["fix"])
-    return Diagnostic(rule, line, col, message, source, data["occurrence"], tuple(places), *end, severity, fix)
+    suppressed = data["suppressed"] or ""
+    if suppressed not in SUPPRESSION_KINDS or data["suppressed"] == "":
+        raise ValueError("bad suppression")
+    return Diagnostic(rule, line, col, message, source, data["occurrence"], tuple(places), *end, severity, fix, suppressed)
 
 
 def _fix_from_plain(data: object) -> Fix:

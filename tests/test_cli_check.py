@@ -86,6 +86,7 @@ def test_json_status_shape(run, tmp_path, monkeypatch) -> None:
         "message": "unmatched ')'", "source": BAD.strip(), "occurrence": 0, "related": [],
         "fix": {"description": "remove the ')' at line 1", "applicability": "unsafe",
                 "edits": [{"line": 1, "col": 13, "end_line": 1, "end_col": 14, "text": ""}]},
+        "suppressed": None,
     }
     assert status == {  # added fields
         "rule": "AE2004", "rule_name": "unbalanced-bracket", "end_line": 1, "end_col": 14,
