@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from aetherlint.diagnostic import Diagnostic
+from aetherlint.directives import find as find_directives
 from aetherlint.result import FileResult, failed
 from aetherlint.source import SourceError, decode, read_bytes, split_lines
 
@@ -42,7 +43,8 @@ def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
     result = _check_text(text, path, extra_builtins)
     if result.diagnostics:
         result = replace(result, diagnostics=with_sources(result.diagnostics, text))
-    return result
+    directives = find_directives(text)
+    return replace(result, directives=directives) if directives else result
 
 
 def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagnostic, ...]:

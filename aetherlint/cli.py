@@ -55,6 +55,16 @@ def cli() -> None:
 @MAX_FILE_SIZE
 @click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
               help="auto: on a terminal unless TERM=dumb, NO_COLOR or FORCE_COLOR say otherwise.")
+@click.option("--select", metavar="RULES", help="Only these rules (ids, names or families such as AE25), comma-separated.")
+@click.option("--extend-select", metavar="RULES", help="These rules as well.")
+@click.option("--ignore", metavar="RULES", help="Not these rules (read and parse errors are always reported).")
+@click.option("--suppressions", metavar="PATH", help="Suppression list (default: suppressions.txt at the project root or from config).")
+@click.option("--no-suppressions", is_flag=True, help="Disregard inline and listed suppressions.")
+@click.option("--strict-suppressions", is_flag=True, help="Unused suppressions (AE2901) are errors.")
+@click.option("--severity-threshold", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="The mildest severity that fails a file.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail (2 still means a usage error).")
+@click.option("--statistics", is_flag=True, help="Print a table of findings per rule.")
 def check(
     paths: tuple[str, ...],
     stdin_filename: Optional[str],
@@ -66,10 +76,30 @@ def check(
     timeout: Optional[float],
     max_file_size: Optional[int],
     color: str,
+    select: Optional[str],
+    extend_select: Optional[str],
+    ignore: Optional[str],
+    suppressions: Optional[str],
+    no_suppressions: bool,
+    strict_suppressions: bool,
+    severity_threshold: str,
+    exit_zero: bool,
+    statistics: bool,
 ) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
 
+    rules = command.RuleOptions(
+        _rule_list(select) if select is not None else None,
+        _rule_list(extend_select),
+        _rule_list(ignore),
+        suppressions,
+        no_suppressions,
+        strict_suppressions,
+        severity_threshold,
+        exit_zero,
+        statistics,
+    )
     return command.run(
         paths,
         stdin_filename=stdin_filename,
@@ -81,7 +111,12 @@ def check(
         timeout=timeout,
         max_file_size=max_file_size,
         color=color,
+        rules=rules,
     )
+
+
+def _rule_list(value: Optional[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
 @cli.command(epilog="Exit status: 0 explained, 2 unknown code or usage error.")
@@ -107,7 +142,8 @@ def explain(code: Optional[str], show_all: bool) -> int:
 @click.option("--no-cache", is_flag=True, help="Parse every file again.")
 @click.option("--log-file", help="JSON-lines log (default: classify.log in the history dir).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail.")
-@click.option("--strict-suppressions", is_flag=True, help="Fail on stale or expired suppressions.")
+@click.option("--strict-suppressions", is_flag=True, help="Fail on stale, expired or unused (AE2901) suppressions.")
+@click.option("--no-suppressions", is_flag=True, help="Disregard inline and listed suppressions.")
 @click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
 @MAX_FILE_SIZE
 @click.option("-v", "--verbose", is_flag=True, help="List the symlinks that were not followed.")

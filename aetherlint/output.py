@@ -34,6 +34,8 @@ def use_colour(stream: IO[str], mode: str = "auto") -> bool:
 def format_result(result: FileResult, source_lines: Optional[Sequence[str]], colour: bool) -> str:
     out = []
     for diag in result.diagnostics:
+        if diag.suppressed:
+            continue  # counted in the summary, never shown
         rule = f"{diag.rule} {RULES[diag.rule].name}"
         if not diag.is_error:  # errors are the norm; anything milder says so
             rule += f" ({diag.severity})"
@@ -77,7 +79,10 @@ def summary(results: Sequence[FileResult]) -> str:
     head = f"Checked {plural(len(results), 'file')}: "
     head += "all passed" if not failed else f"{len(results) - failed} passed, {failed} failed"
     # every finding counts, not only each file's first
-    findings = [d for r in results for d in r.diagnostics]
+    findings = [d for r in results for d in r.diagnostics if not d.suppressed]
+    suppressed = sum(1 for r in results for d in r.diagnostics if d.suppressed)
+    if suppressed:
+        head += f" ({suppressed} suppressed)"
     if not findings:
         return head + "."
     by_rule = Counter(RULES[d.rule].name for d in findings)

@@ -9,6 +9,7 @@ from typing import Optional
 
 from aetherlint.codes import code_name
 from aetherlint.diagnostic import Diagnostic, from_plain
+from aetherlint.directives import Directive, directive_from_plain
 from aetherlint.rules import RULES
 
 PHASES = ("read", "parse", "validate", "run")  # "run": classify --run-cmd
@@ -24,6 +25,7 @@ class FileResult:
     phase: str  # the phase that failed, or "validate" when every phase passed
     diagnostics: tuple[Diagnostic, ...] = ()  # every finding, in source order
     traceback: Optional[str] = field(default=None, compare=False)
+    directives: tuple[Directive, ...] = ()  # its inline suppression comments (applied later)
 
     @property
     def ok(self) -> bool:
@@ -46,12 +48,15 @@ class FileResult:
             "phase": self.phase,
             "diagnostics": [d.to_plain() for d in self.diagnostics],
             "traceback": self.traceback,
+            "directives": [[d.line, d.col, d.end_col, d.scope, list(d.selectors), d.reason] for d in self.directives],
         }
 
     @classmethod
     def from_dict(cls, data: dict, path: Optional[str] = None) -> "FileResult":
+        """Inverts `to_dict`; ValueError (or TypeError) when `data` has another shape."""
         diagnostics = tuple(from_plain(d) for d in data["diagnostics"])
-        return cls(path or data["path"], data["code"], data["phase"], diagnostics, data.get("traceback"))
+        directives = tuple(directive_from_plain(d) for d in data["directives"])
+        return cls(path or data["path"], data["code"], data["phase"], diagnostics, data.get("traceback"), directives)
 
     def status(self, timestamp: str) -> dict:
         """The legacy interpreter's `--json-status` object, and (added fields, never renamed) the
@@ -72,7 +77,8 @@ class FileResult:
             "end_line": first.end[0] if first else None,
             "end_col": first.end[1] if first else None,
             "errors": sum(1 for d in self.diagnostics if d.is_error),
-            "warnings": sum(1 for d in self.diagnostics if d.severity == "warning"),
+            "warnings": sum(1 for d in self.diagnostics if d.severity == "warning" and not d.suppressed),
+            "suppressed": sum(1 for d in self.diagnostics if d.suppressed),
             "diagnostics": [d.to_plain() for d in self.diagnostics],
         }
 

@@ -32,7 +32,7 @@ def _entry(run, tmp_path: Path) -> Path:
 
 
 def _good_entry() -> dict:
-    return {"path": "good.aether", "code": 0, "phase": "validate", "diagnostics": [], "traceback": None}
+    return {"path": "good.aether", "code": 0, "phase": "validate", "diagnostics": [], "traceback": None, "directives": []}
 
 
 def _diag(**changes: object) -> dict:
@@ -65,6 +65,8 @@ TAMPERED = {
     "uncached code": _bad_entry(code=27, diagnostics=[_diag(rule="AE2701")]),
     "extra key": _bad_entry(extra=1),
     "extra diagnostic key": _bad_entry(diagnostics=[_diag(extra=1)]),
+    "directive not a list": _bad_entry(directives=[{"line": 1}]),
+    "directive of no scope": _bad_entry(directives=[[1, 1, 5, "block", [], ""]]),
     "non-dict JSON": "[1, 2, 3]",
     "nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
     "5,000-digit line": _bad_entry(diagnostics=[_diag(line=7, end_line=7)]).replace("7", "9" * 5000, 1),

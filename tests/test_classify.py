@@ -112,7 +112,7 @@ def test_suppress_prints_a_block(run, tree, tmp_path) -> None:
     classify(run, tree)
     code, out, _ = run("suppress", "--top", "2", "--owner", "ops", "--expires", "2027-01-01")
     doc = json.loads((tmp_path / "workflow_failures.json").read_text())
-    fp = next(r["fingerprint"] for r in doc["workflows"] if r["path"] == "bad/unknown.aether")
+    fp = next(r["stable_fingerprint"] for r in doc["workflows"] if r["path"] == "bad/unknown.aether")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "# VALIDATION_ERROR: unknown function 'frob' (2 files, e.g. bad/unknown.aether)"

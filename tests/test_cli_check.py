@@ -90,7 +90,7 @@ def test_json_status_shape(run, tmp_path, monkeypatch) -> None:
     }
     assert status == {  # added fields
         "rule": "AE2004", "rule_name": "unbalanced-bracket", "end_line": 1, "end_col": 14,
-        "errors": 1, "warnings": 0, "diagnostics": [finding],
+        "errors": 1, "warnings": 0, "suppressed": 0, "diagnostics": [finding],
     }
 
 

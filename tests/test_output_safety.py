@@ -60,7 +60,7 @@ def test_a_file_name_cannot_inject_a_suppression(run, tmp_path) -> None:
     run("classify", str(root), "--no-history")
     code, out, _ = run("suppress")
     assert code == 0
-    real = {r["fingerprint"] for r in json.loads((tmp_path / "workflow_failures.json").read_text())["workflows"]}
+    real = {r["stable_fingerprint"] for r in json.loads((tmp_path / "workflow_failures.json").read_text())["workflows"]}
     assert {e.fingerprint for e in parse(out).entries} == real
     assert len(out.splitlines()) == 2
 

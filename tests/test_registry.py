@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aetherlint.rules as registry
 
-SUPPORT = {"__init__", "base", "context", "builtins"}
+SUPPORT = {"__init__", "base", "context", "builtins", "selectors"}
 RULE_MODULES = sorted(p.stem for p in Path(registry.__file__).parent.glob("*.py") if p.stem not in SUPPORT)
 
 

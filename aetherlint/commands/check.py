@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
@@ -58,6 +59,7 @@ def run(
     timeout: Optional[float] = None,
     max_file_size: Optional[int] = None,
     color: str = "auto",
+    rules: Optional["RuleOptions"] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
@@ -68,6 +70,8 @@ def run(
         raise UsageError("no paths given (try `aetherlint check .`)")
     if timeout is not None and not timeout > 0:  # `not >` also rejects nan
         raise UsageError("--timeout must be a positive number of seconds")
+    rules = rules or RuleOptions()
+    policies = _Policies(rules, stderr)
     results: list[FileResult] = []
     links = _Links()
     colour = use_colour(stdout, color)
@@ -77,7 +81,7 @@ def run(
     try:
         for arg in paths:
             for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):
-                result = problem or _check_one(display, data, cfg, use_cache, checker)
+                result = policies.apply(problem or _check_one(display, data, cfg, use_cache, checker), cfg)
                 results.append(result)
                 _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
     finally:
@@ -85,9 +89,65 @@ def run(
     if verbose:
         for line in skipped_links_lines(links.outside, links.dangling):
             print(line, file=stderr)
+    if rules.statistics and not json_status:
+        from aetherlint.commands.statistics import table
+
+        print(table(results), file=stdout)
     if not json_status and not quiet:
         print(summary(results) + skipped_links_note(links.outside, links.dangling), file=stdout)
-    return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
+    failing = any(policies.policy.fails(r) for r in results)
+    return EXIT_OK if rules.exit_zero or not failing else EXIT_FINDINGS
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """What counts, from the command line: selection, suppressions, what fails, what is shown."""
+
+    select: Optional[tuple[str, ...]] = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    suppressions: Optional[str] = None  # a suppression list instead of the project's
+    no_suppressions: bool = False
+    strict_suppressions: bool = False
+    severity_threshold: str = "error"
+    exit_zero: bool = False
+    statistics: bool = False
+
+
+class _Policies:
+    """The policy of each project (its suppression list), built once per run."""
+
+    def __init__(self, options: RuleOptions, stderr: IO[str]) -> None:
+        from aetherlint.reports.policy import Policy
+        from aetherlint.rules.selectors import selected
+
+        try:
+            chosen = selected(options.select, options.extend_select, options.ignore)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        self.options = options
+        self.stderr = stderr
+        self.policy = Policy(chosen, not options.no_suppressions, {}, options.strict_suppressions, options.severity_threshold)
+        self._by_project: dict = {}
+
+    def apply(self, result: FileResult, cfg: config_mod.Config) -> FileResult:
+        if not self.policy.suppressions:
+            return self.policy.apply(result)[0]
+        key = cfg.source
+        policy = self._by_project.get(key)
+        if policy is None:
+            import datetime as dt
+
+            from aetherlint.commands.suppression_list import load_list
+            from aetherlint.escape import controls
+
+            root = cfg.source.parent if cfg.source else Path.cwd()
+            listed = load_list(self.options.suppressions, cfg, root)
+            for problem in listed.problems:
+                print(f"aetherlint: warning: {controls(problem)}", file=self.stderr)
+            today = dt.date.fromisoformat(utc_timestamp()[:10])
+            policy = self._by_project[key] = replace(self.policy, listed=listed.active(today))
+        return policy.apply(result)[0]
 
 
 class _Links:
@@ -191,7 +251,7 @@ def _report(
 ) -> None:
     if json_status:
         print(json.dumps(result.status(timestamp), ensure_ascii=False), file=stdout)
-    elif result.diagnostics and not quiet:
+    elif not quiet and any(not d.suppressed for d in result.diagnostics):
         print(format_result(result, _source_lines(result, data), colour), file=stdout)
     if emit_error_code:
         print(f"AETHER_ERROR_CODE:{result.code}", file=stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import uuid
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint import config as config_mod
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
+from aetherlint.commands.suppression_list import load_list
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
 from aetherlint.output import plural
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from aetherlint.reports.suppressions import SuppressionList
 
 DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
-DEFAULT_SUPPRESSIONS = "suppressions.txt"
 LOG_NAME = "classify.log"
 
 
@@ -41,6 +40,7 @@ class Options:
     log_file: Optional[str] = None
     exit_zero: bool = False
     strict_suppressions: bool = False
+    no_suppressions: bool = False
     run_cmd: Optional[str] = None
     max_file_size: Optional[int] = None  # bytes; None: `max-file-size` from config, else 5 MB
     verbose: bool = False
@@ -60,7 +60,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     outputs.check({"--output": opts.output, "--markdown": opts.markdown})
     cfg = config_mod.for_path(root)
     project_root = cfg.source.parent if cfg.source else root
-    suppression_list = _load_suppressions(opts, cfg, project_root)
+    suppression_list = load_list(opts.suppressions, cfg, project_root)
     run_id = uuid.uuid4().hex[:8]
     timestamp = utc_timestamp()
     logger = _open_log(opts, run_id, stderr)
@@ -70,7 +70,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         checked = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
-        document = _document(checked.results, suppression_list, timestamp)
+        document = _document(checked.results, suppression_list, timestamp, opts)
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
             _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
@@ -91,35 +91,6 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     if strict_fail:
         print("aetherlint: stale or expired suppressions (--strict-suppressions)", file=stderr)
     return EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
-
-
-def _load_suppressions(opts: Options, cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
-    from aetherlint.reports import suppressions
-
-    if opts.suppressions:  # given on the command line: the user's own choice, anywhere
-        path = Path(opts.suppressions)
-        if not path.is_file():
-            raise UsageError(f"{opts.suppressions}: suppressions file not found")
-    else:  # named by the repository: it may not lead outside it, nor to a FIFO or a device
-        path = project_root / (cfg.suppressions or DEFAULT_SUPPRESSIONS)
-        if cfg.suppressions and not _inside(path, project_root):
-            raise UsageError(f"{cfg.source}: suppressions {cfg.suppressions!r} lies outside the project")
-        if not os.path.lexists(path):
-            return suppressions.SuppressionList()
-        if not _inside(path, project_root):
-            raise UsageError(f"{path}: a link leading outside the project")
-        if not path.is_file():
-            raise UsageError(f"{path}: not a regular file")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read suppressions: {exc}") from None
-    return suppressions.parse(text, path.name)
-
-
-def _inside(path: Path, root: Path) -> bool:
-    real, top = Path(os.path.realpath(path)), Path(os.path.realpath(root))
-    return real == top or top in real.parents
 
 
 def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.Logger]:
@@ -184,16 +155,20 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _document(results: list[FileResult], suppression_list: "SuppressionList", timestamp: str) -> dict:
+def _document(results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, opts: Options) -> dict:
     import datetime as dt
 
     from aetherlint.reports import classification
+    from aetherlint.reports.policy import Policy
     from aetherlint.syntax.tables import grammar_hash
 
     today = dt.date.fromisoformat(timestamp[:10])
+    active = suppression_list.active(today) if not opts.no_suppressions else {}
+    policy = Policy(suppressions=not opts.no_suppressions, listed=active, strict_suppressions=opts.strict_suppressions)
     return classification.build(
         results,
-        suppression_list.active(today),
+        active,
+        policy=policy,
         expired=suppression_list.expired(today),
         suppression_problems=suppression_list.problems,
         timestamp=timestamp,

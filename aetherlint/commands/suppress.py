@@ -29,10 +29,10 @@ def run(
     if owner is not None and (not owner or not owner.isprintable() or any(c.isspace() for c in owner)):
         raise UsageError("--owner must be one word")
     failing = _failing(Path(classification))
-    counts = Counter(r["fingerprint"] for r in failing)
+    counts = Counter(_key(r) for r in failing)
     example = {}
     for r in sorted(failing, key=lambda r: r["path"]):
-        example.setdefault(r["fingerprint"], r)
+        example.setdefault(_key(r), r)
     tokens = " ".join(t for t in (f"owner={owner}" if owner else "", f"expires={expires}" if expires else "") if t)
     for fingerprint, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
         r = example[fingerprint]
@@ -69,6 +69,15 @@ def _failing(path: Path) -> list[dict]:
             raise UsageError(f"{path}: workflows[{index}]: {problem}")
         failing.append(record)
     return failing
+
+
+def _key(record: dict) -> str:
+    """The stable fingerprint when the record has one: it survives lines added above the failure,
+    where the line-number fingerprint goes stale."""
+    from aetherlint.reports.suppressions import is_fingerprint
+
+    stable = record.get("stable_fingerprint")
+    return stable if is_fingerprint(stable) else record["fingerprint"]
 
 
 def _problem(record: dict) -> Optional[str]:

@@ -16,6 +16,7 @@ from aetherlint.escape import md_cell
 from aetherlint.output import plural
 from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult
+from aetherlint.reports.policy import Policy
 from aetherlint.reports.suppressions import Entry
 
 CATEGORY_BY_CODE = {
@@ -36,23 +37,25 @@ def category(code: int) -> str:
     return CATEGORY_BY_CODE.get(code, "Other")
 
 
-def record(result: FileResult, suppressed_by: dict[str, Entry]) -> dict:
-    fields = summary_fields(result)
-    fp, stable = fields["fingerprint"], fields["stable_fingerprint"]
-    suppressed = bool(fp and (fp in suppressed_by or stable in suppressed_by))
-    name = category(result.code)
-    first = result.first
+def record(raw: FileResult, applied: FileResult) -> dict:
+    """A file's record: what happened (`raw`, as checked) and whether it counts (`applied`, under
+    the run's policy: suppressed when every error of a failing file is)."""
+    suppressed = not raw.ok and applied.ok
+    shown = raw if not raw.ok else applied  # a passing file may fail on its unused suppressions
+    fields = summary_fields(shown)
+    name = category(shown.code)
+    first = shown.first or raw.first
     return {
         **fields,
         "category": f"Suppressed-{name}" if suppressed else name,
         "suppressed": suppressed,
         # the diagnostic model (fields added, never renamed): the failure's rule and extent, and
-        # every finding, warnings included
+        # every finding, warnings and suppressed ones included (each says whether it is)
         "rule": first.rule if first else None,
         "severity": first.severity if first else None,
         "end_line": first.end[0] if first else None,
         "end_col": first.end[1] if first else None,
-        "diagnostics": [d.to_plain() for d in result.diagnostics],
+        "diagnostics": [d.to_plain() for d in applied.diagnostics],
     }
 
 
@@ -64,9 +67,17 @@ def build(
     suppression_problems: Iterable[str] = (),
     timestamp: str,
     grammar_hash: str,
+    policy: Optional[Policy] = None,
 ) -> dict:
-    records = sorted((record(r, suppressed_by) for r in results), key=lambda rec: rec["path"])
-    matched = {rec[k] for rec in records if rec["suppressed"] for k in ("fingerprint", "stable_fingerprint")}
+    policy = policy if policy is not None else Policy(listed=suppressed_by)
+    records, matched = [], set()
+    findings = Counter()
+    for raw in results:
+        applied, hits = policy.apply(raw)
+        records.append(record(raw, applied))
+        matched |= hits
+        findings.update("suppressed" if d.suppressed else d.rule for d in applied.diagnostics)
+    records.sort(key=lambda rec: rec["path"])
     failed = [rec for rec in records if rec["code"] != 0 and not rec["suppressed"]]
     categories: dict[str, dict] = {}
     for rec in records:
@@ -86,6 +97,8 @@ def build(
         "failed": len(failed),
         "failure_rate": round(len(failed) / len(records), 4) if records else 0.0,
         "suppressed_failures": sum(1 for rec in records if rec["suppressed"]),
+        "suppressed_findings": findings["suppressed"],
+        "unused_suppressions": findings["AE2901"],
         "by_code": dict(sorted(Counter(rec["code_name"] for rec in records).items())),
         "categories": dict(sorted(categories.items())),
         "top_unknown_functions": [[n, c] for n, c in sorted(unknown.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],

@@ -33,6 +33,7 @@ from aetherlint.rules import (
     unreadable_directory,
     unreadable_file,
     unterminated_string,
+    unused_suppression,
 )
 from aetherlint.rules.base import Rule
 if TYPE_CHECKING:  # imported on every run; the AST only once a file is parsed
@@ -61,6 +62,7 @@ _MODULES = (
     unreadable_directory,
     generic_failure,
     internal_error,
+    unused_suppression,
 )
 
 RULES: dict[str, Rule] = {m.RULE.id: m.RULE for m in _MODULES}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from aetherlint.diagnostic import SEVERITIES, Diagnostic
 
-PHASES = ("read", "parse", "validate", "run", "any")
+PHASES = ("read", "parse", "validate", "run", "suppress", "any")  # suppress: judging suppressions
 
 
 @dataclass(frozen=True)

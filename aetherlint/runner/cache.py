@@ -28,6 +28,7 @@ from aetherlint import __version__
 from aetherlint.codes import CODES
 from aetherlint.rules import RULES
 from aetherlint.diagnostic import from_plain
+from aetherlint.directives import directive_from_plain
 from aetherlint.result import PHASES, FileResult
 from aetherlint.syntax.tables import grammar_hash
 
@@ -41,7 +42,7 @@ _CACHEDIR_TAG = (
 # Results that depend on the machine or the moment are never cached.
 _UNCACHED_CODES = frozenset({23, 27})
 _MAX_ENTRY_BYTES = 32_000_000  # far above any real entry; bounds what a planted file can cost
-_ENTRY_KEYS = frozenset({"path", "code", "phase", "diagnostics", "traceback"})
+_ENTRY_KEYS = frozenset({"path", "code", "phase", "diagnostics", "traceback", "directives"})
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX only: Windows relies on the lstat checks
 
 
@@ -141,7 +142,10 @@ def entry_result(data: object, path: str) -> Optional[FileResult]:
         return None
     try:
         diagnostics = tuple(from_plain(item) for item in raw)
+        directives = tuple(directive_from_plain(item) for item in data["directives"]) if isinstance(data["directives"], list) else None
     except ValueError:
+        return None
+    if directives is None:
         return None
     if not all(d.rule in RULES for d in diagnostics):
         return None
@@ -150,7 +154,7 @@ def entry_result(data: object, path: str) -> Optional[FileResult]:
         return None
     if first is not None and phase != "run" and code != RULES[first.rule].code:
         return None  # only an interpreter's status may carry a code other than its rule's
-    return FileResult(path, code, phase, diagnostics)
+    return FileResult(path, code, phase, diagnostics, directives=directives)
 
 
 def _is_int(value: object) -> bool:

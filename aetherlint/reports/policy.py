@@ -1,0 +1,42 @@
+"""What counts: rule selection, suppressions (inline and listed) and the severity that fails a
+file. One policy, applied the same way by `check`, `classify` and the editor server, to results
+as the checker (or the cache) produced them. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping
+
+from aetherlint.diagnostic import SEVERITIES
+from aetherlint.reports.suppressions import Entry, apply as apply_suppressions
+from aetherlint.result import FileResult, failed
+from aetherlint.rules import RULES
+
+
+@dataclass(frozen=True)
+class Policy:
+    selected: frozenset[str] = frozenset(RULES)  # rule ids that report (rules.selectors.selected)
+    suppressions: bool = True  # False: --no-suppressions, inline and listed alike
+    listed: Mapping[str, Entry] = field(default_factory=dict)  # active suppressions.txt entries
+    strict_suppressions: bool = False  # unused suppressions are errors
+    threshold: str = "error"  # the mildest severity that fails a file
+
+    def apply(self, result: FileResult) -> tuple[FileResult, set[str]]:
+        """The result as this policy sees it, and the listed fingerprints it matched."""
+        if any(d.rule not in self.selected for d in result.diagnostics):
+            kept = [d for d in result.diagnostics if d.rule in self.selected]
+            if result.phase == "run":
+                result = replace(result, diagnostics=tuple(kept), code=result.code if any(d.is_error for d in kept) else 0)
+            else:
+                result = failed(result.path, result.phase, kept, traceback=result.traceback, directives=result.directives)
+        if not self.suppressions:
+            return result, set()
+        return apply_suppressions(result, self.listed, strict=self.strict_suppressions, judged=self.selected)
+
+    def fails(self, result: FileResult) -> bool:
+        """Whether `result` (already applied) fails: an error, or with --severity-threshold warning
+        any unsuppressed warning too."""
+        if not result.ok:
+            return True
+        mildest = SEVERITIES.index(self.threshold)
+        return any(not d.suppressed and SEVERITIES.index(d.severity) <= mildest for d in result.diagnostics)
