@@ -19,6 +19,7 @@ from aetherlint.safeopen import human_size
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
 
 if TYPE_CHECKING:
+    from aetherlint.commands.reporting import ReportOptions
     from aetherlint.runner.discovery import Discovery
     from aetherlint.runner.engine import Session
 
@@ -58,6 +59,7 @@ def run(
     timeout: Optional[float] = None,
     max_file_size: Optional[int] = None,
     color: str = "auto",
+    report: Optional["ReportOptions"] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
@@ -68,9 +70,12 @@ def run(
         raise UsageError("no paths given (try `aetherlint check .`)")
     if timeout is not None and not timeout > 0:  # `not >` also rejects nan
         raise UsageError("--timeout must be a positive number of seconds")
+    from aetherlint.commands.reporting import ReportOptions, Sinks
+
+    sinks = Sinks("check", report or ReportOptions(), stdout, stderr, json_status=json_status)
     results: list[FileResult] = []
     links = _Links()
-    colour = use_colour(stdout, color)
+    colour = use_colour(sinks.stream, color)
     timestamp = utc_timestamp()
     checker = _Checker(timeout)
     _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run
@@ -79,15 +84,18 @@ def run(
             for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):
                 result = problem or _check_one(display, data, cfg, use_cache, checker)
                 results.append(result)
-                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
+                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, sinks.stream, stderr)
     finally:
         checker.close()
     if verbose:
         for line in skipped_links_lines(links.outside, links.dangling):
             print(line, file=stderr)
+    line = summary(results) + skipped_links_note(links.outside, links.dangling)
     if not json_status and not quiet:
-        print(summary(results) + skipped_links_note(links.outside, links.dangling), file=stdout)
-    return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
+        print(line, file=sinks.stream)
+    status = EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
+    sinks.finish(results, status, timestamp, "" if quiet else line)
+    return status
 
 
 class _Links:
