@@ -59,7 +59,7 @@ def relative(path: str, root: str) -> Optional[str]:
     if joined != root and not joined.startswith(root.rstrip("/") + "/"):
         return None
     rel = posixpath.relpath(joined, root)
-    if posix.endswith("/") and rel != ".":  # a folder that could not be listed keeps its slash
+    if path.endswith(("/", "\\")) and rel != ".":  # a folder that could not be listed keeps its slash
         rel += "/"
     return rel
 
