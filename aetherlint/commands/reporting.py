@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import IO, TYPE_CHECKING, Mapping, Optional, Sequence
 
-from aetherlint.commands import outputs
 from aetherlint.reports.formats import HUMAN, TEXT, render
 from aetherlint.result import FileResult
 
 if TYPE_CHECKING:
     from aetherlint.reports.formats.report import Report
 
-STDOUT = outputs.STDOUT
+STDOUT = "-"  # outputs.STDOUT; outputs (and fileio) are imported only when there is a file to write
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,11 @@ class Sinks:
         if json_status and self.format != TEXT:
             destinations["--json-status"] = STDOUT
         destinations.update({"--sarif": opts.sarif, "--junit": opts.junit})
-        outputs.check(destinations)
+        given = [value for value in destinations.values() if value]
+        if len(given) > 1 or any(value != STDOUT for value in given):  # else nothing to check
+            from aetherlint.commands import outputs
+
+            outputs.check(destinations)
         # the text for `-o FILE`, written at the end
         self._buffer = io.StringIO() if self.format == TEXT and self.target != STDOUT else None
         self.stream: IO[str] = stdout
@@ -91,6 +94,10 @@ class Sinks:
                prefix: str = "") -> None:
         """Write every report. `prefix`: the folder the results' paths are relative to (as
         given; classify's ROOT), so locations are relative to the current folder."""
+        summary_file = self.env.get("GITHUB_STEP_SUMMARY") if self.format == "github" else None
+        if self.format == TEXT and self._buffer is None and not (self.opts.sarif or self.opts.junit):
+            return  # the text is all out already
+        from aetherlint.commands import outputs
         from aetherlint.reports.formats.report import build
 
         if prefix and PurePath(prefix) != PurePath("."):
@@ -104,8 +111,7 @@ class Sinks:
         for path, name in ((self.opts.sarif, "sarif"), (self.opts.junit, "junit")):
             if path:
                 outputs.write(path, render(name, report), self.stdout)
-        summary_file = self.env.get("GITHUB_STEP_SUMMARY")
-        if self.format == "github" and summary_file:
+        if summary_file:
             self._append_step_summary(summary_file, report)
 
     def _append_step_summary(self, path: str, report: "Report") -> None:
