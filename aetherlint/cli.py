@@ -8,13 +8,16 @@ import os
 import signal
 import sys
 import threading
-from typing import Iterator, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Optional, Sequence
 
 import click
 
 from aetherlint import __version__
 from aetherlint.errors import EXIT_USAGE, AetherlintError, Terminated
 from aetherlint.output import COLOR_CHOICES
+
+if TYPE_CHECKING:
+    from aetherlint.commands.reporting import ReportOptions
 
 EXIT_STATUS_HELP = "Exit status: 0 every file passed, 1 at least one file failed, 2 usage error."
 GROUP_HELP = "Exit status: see each command's --help (2: usage or input error; 130 after Ctrl-C, 143 after SIGTERM)."
@@ -35,6 +38,29 @@ class _Size(click.ParamType):
 MAX_FILE_SIZE = click.option(
     "--max-file-size", type=_Size(), help="Larger files are IO_ERROR, never read whole [default: 5MB or config]."
 )
+
+
+def _report_options(command: Callable[..., int]) -> Callable[..., int]:
+    """--output-format, -o, --sarif and --junit (check and classify)."""
+    from aetherlint.reports.formats import CHOICES
+
+    options = (
+        click.option("--output-format", type=click.Choice(CHOICES),
+                     help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
+        click.option("-o", "--output-file", metavar="PATH", help="Write the report there, atomically ('-': stdout)."),
+        click.option("--sarif", metavar="PATH", help="Also write a SARIF 2.1.0 report there."),
+        click.option("--junit", metavar="PATH", help="Also write a JUnit XML report there."),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _report(output_format: Optional[str], output_file: Optional[str], sarif: Optional[str],
+            junit: Optional[str]) -> "ReportOptions":
+    from aetherlint.commands.reporting import ReportOptions
+
+    return ReportOptions(output_format, output_file, sarif, junit)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=GROUP_HELP)
@@ -65,6 +91,7 @@ def cli() -> None:
               help="The mildest severity that fails a file.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail (2 still means a usage error).")
 @click.option("--statistics", is_flag=True, help="Print a table of findings per rule.")
+@_report_options
 def check(
     paths: tuple[str, ...],
     stdin_filename: Optional[str],
@@ -85,6 +112,10 @@ def check(
     severity_threshold: str,
     exit_zero: bool,
     statistics: bool,
+    output_format: Optional[str],
+    output_file: Optional[str],
+    sarif: Optional[str],
+    junit: Optional[str],
 ) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
@@ -112,6 +143,7 @@ def check(
         max_file_size=max_file_size,
         color=color,
         rules=rules,
+        report=_report(output_format, output_file, sarif, junit),
     )
 
 
@@ -147,11 +179,17 @@ def explain(code: Optional[str], show_all: bool) -> int:
 @click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
 @MAX_FILE_SIZE
 @click.option("-v", "--verbose", is_flag=True, help="List the symlinks that were not followed.")
-def classify(root: str, **kwargs: object) -> int:
-    """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history."""
+@_report_options
+def classify(root: str, output_format: Optional[str], output_file: Optional[str], sarif: Optional[str],
+             junit: Optional[str], **kwargs: object) -> int:
+    """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history.
+
+    --output-format and -o choose the report on standard output (text: the summary line); the
+    artifacts stay JSON and Markdown."""
     from aetherlint.commands import classify as command
 
-    return command.run(command.Options(root=root, **kwargs))  # type: ignore[arg-type]
+    report = _report(output_format, output_file, sarif, junit)
+    return command.run(command.Options(root=root, report=report, **kwargs))  # type: ignore[arg-type]
 
 
 @cli.command(epilog="Exit status: 0 baseline written (failing files included), 2 usage error.")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -30,6 +31,26 @@ def _plain_output(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for var in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):  # a test run inside GitHub Actions
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _sarif_files_are_valid(tmp_path: Path) -> Iterator[None]:
+    """Every SARIF file a test leaves in its folder validates against the official schema."""
+    yield
+    try:
+        found = sorted(p for p in tmp_path.rglob("*.sarif") if p.is_file() and not p.is_symlink())
+    except OSError:  # a folder a test made unreadable
+        found = []
+    if found:
+        from sarif_schema import validate_file
+
+        for path in found:
+            try:
+                validate_file(path)
+            except AssertionError as exc:
+                pytest.fail(f"{path.relative_to(tmp_path)} is not valid SARIF 2.1.0:\n{exc}")
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ Every `run:` step is executed with GitHub's shell (`bash --noprofile --norc -eo 
 the install step, with its placeholder URL replaced by a `git+file://` URL of a committed copy
 of this checkout, runs once into a fresh virtualenv that the other steps find first on PATH.
 `uses:` steps are emulated: checkout clones the branch, setup-python is that virtualenv, the
-artifact steps keep and restore files, other actions are left out (they run no command of
+artifact steps keep and restore files, upload-sarif checks that its file exists and is valid
+SARIF 2.1.0 (and keeps it for the test), other actions are left out (they run no command of
 ours). `if:` conditions are evaluated, so a step added to the README is picked up
 automatically, and the first test checks that its runs executed every `run:` step.
 """
@@ -25,6 +26,7 @@ import yaml
 
 from conftest import FIXTURES
 from readme import code_blocks, section
+from sarif_schema import validate_file
 from scratch_repos import clean_env, commit_all, committed_copy, git, init_repo, run
 
 pytestmark = pytest.mark.slow
@@ -82,6 +84,7 @@ class Run:
     executed: set[int] = field(default_factory=set)  # indices of the `run:` steps executed
     summary: str = ""
     logs: list[str] = field(default_factory=list)
+    sarif: list[dict[str, Any]] = field(default_factory=list)  # what upload-sarif uploaded
 
 
 def _run_job(job: Job, repo: Path, branch: str, event: str, artifacts: dict[str, bytes], workspace: Path) -> Run:
@@ -101,7 +104,7 @@ def _run_job(job: Job, repo: Path, branch: str, event: str, artifacts: dict[str,
             result.logs.append(f"$ {step['run']}\n{proc.stdout}{proc.stderr}")
             ok = proc.returncode == 0
         else:
-            ok = _uses(step, repo, branch, workspace, artifacts, job.env)
+            ok = _uses(step, repo, branch, workspace, artifacts, job.env, result)
         if not ok and not step.get("continue-on-error"):
             result.failed.append(name)
     result.summary = summary.read_text(encoding="utf-8") if summary.exists() else ""
@@ -121,7 +124,7 @@ def _condition(expression: str | None, event: str, ok: bool) -> bool:
 
 
 def _uses(step: dict[str, Any], repo: Path, branch: str, workspace: Path, artifacts: dict[str, bytes],
-          env: dict[str, str]) -> bool:
+          env: dict[str, str], result: Run) -> bool:
     action, options = step["uses"].split("@")[0], step.get("with", {})
     if action == "actions/checkout":
         git(["clone", "-q", "--branch", branch, str(repo), str(workspace)], repo, env)
@@ -133,6 +136,11 @@ def _uses(step: dict[str, Any], repo: Path, branch: str, workspace: Path, artifa
         folder = workspace / options["path"]
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "parse_baseline.json").write_bytes(artifacts[options["name"]])
+    elif action == "github/codeql-action/upload-sarif":
+        sarif = workspace / options["sarif_file"]
+        if not sarif.is_file():
+            return False
+        result.sarif.append(validate_file(sarif))  # AssertionError: not valid SARIF 2.1.0
     return True
 
 
@@ -161,6 +169,8 @@ def test_job_gates_pull_requests_against_mains_baseline(tmp_path: Path, job: Job
     push = _run_job(job, repo, "main", "push", artifacts, tmp_path / "push")
     assert push.failed == [], push.logs
     assert set(artifacts) == {"parse-baseline-main"}
+    assert [len(log["runs"][0]["results"]) for log in push.sarif] == [0]  # main is clean
+    assert f"### aetherlint check\n\n**{len(VALID)}** files checked, **0** failed" in push.summary
 
     # One more broken file than main: within the thresholds, the gate passes.
     small = _run_job(job, repo, _branch(repo, job.env, "small", broken=1), "pull_request", artifacts, tmp_path / "pr1")
@@ -173,6 +183,12 @@ def test_job_gates_pull_requests_against_mains_baseline(tmp_path: Path, job: Job
     assert big.failed == ["Gate"], big.logs
     assert big.summary.startswith("## aetherlint go/no-go: NO-GO"), big.summary
     assert "| parse_regression | ❌ fail | PARSE_ERROR: 0 → 6 |" in big.summary
+    # the lint step still ran: annotations in the log, a table in the summary, SARIF uploaded
+    assert "::error file=broken_0.aether,line=28,col=1," in "".join(big.logs)
+    assert "| AE2004 | unbalanced-bracket | error | 6 |" in big.summary
+    (log,) = big.sarif
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"])
+    assert uris == [f"broken_{i}.aether" for i in range(6)]
 
     runs = {i for i, step in enumerate(job.steps) if "run" in step}
     assert runs - push.executed - small.executed - big.executed == set(), "a run: step no run above executes"

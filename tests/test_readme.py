@@ -5,6 +5,7 @@ config is run in test_pre_commit.py, the GitHub Actions job in test_ci_integrati
 from __future__ import annotations
 
 import calendar
+import json
 import os
 import re
 import shlex
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -169,9 +171,56 @@ def test_gitignore_lists_the_artifacts_of_the_documented_commands(tmp_path) -> N
     for command in ("aetherlint classify .", "aetherlint baseline .",
                     "aetherlint gate --new parse_baseline.json --ref parse_baseline.json"
                     " --results gate_results.json --sign-off gate_sign_off.md",
-                    "aetherlint migrate --dry-run flows --report migration_report.md"):
+                    "aetherlint migrate --dry-run flows --report migration_report.md",
+                    "aetherlint check flows --output-format concise --sarif aetherlint.sarif --junit aetherlint-junit.xml",
+                    "aetherlint check . --output-format gitlab -o gl-code-quality-report.json --junit aetherlint-junit.xml"):
         proc = subprocess.run(shlex.split(command), cwd=project, env=env, capture_output=True, text=True, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr
     assert git(["status", "--porcelain", "--untracked-files=all", "--ignored=no"], project, env) == ""
     ignored = git(["status", "--porcelain", "--ignored", "--untracked-files=all"], project, env)
     assert "!! workflow_failures.json" in ignored and "!! .aetherra/" in ignored  # they were written
+
+
+def test_output_formats_example(corpus) -> None:
+    """The one-run command of Output formats: its output as shown, and the SARIF and JUnit files
+    it writes (the SARIF is validated by conftest when the test ends)."""
+    command = _block("aetherlint check fixtures --output-format concise").strip()
+    example = _block("fixtures/invalid/io/invalid_utf8.aether:2:10: AE2603").splitlines()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-c", command], cwd=corpus, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    cut = example.index("...")
+    assert lines[:cut] == example[:cut] and lines[-1] == example[-1]
+    assert ET.parse(corpus / "aetherlint-junit.xml").getroot().find("testsuite").get("tests") == "42"
+    assert (corpus / "aetherlint.sarif").is_file()
+
+
+def test_github_annotation_example(run, tmp_path, monkeypatch) -> None:
+    example = re.search(r"`(::error file=(\S+?),line=.*?::unknown function '(\w+)')`", section("## Output formats"))
+    write(tmp_path, example.group(2), f"fn main() {{\n    {example.group(3)}(1)\n}}\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, out, _ = run("check", example.group(2))
+    assert (code, out.splitlines()[0]) == (1, example.group(1))
+
+
+def test_gitlab_ci_job_runs_its_script(tmp_path) -> None:
+    """The GitLab job's script (its install line is the GitHub job's, run in test_ci_integration)
+    on a project with a broken workflow: the job fails, and both reports are there."""
+    import yaml
+
+    (snippet,) = [b for b in code_blocks(section("## Output formats"), "yaml")]
+    (job,) = yaml.safe_load(snippet).values()
+    install, *script = job["script"]
+    assert install.startswith('python -m pip install "aetherlint @ git+https://<your-host>/')
+    write(tmp_path, "flows/a.aether", 'log "ok"\n')
+    write(tmp_path, "flows/b.aether", "let total = )\n")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    proc = subprocess.run(["bash", "-eo", "pipefail", "-c", "\n".join(script)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr  # a failing workflow fails the job; `when: always` keeps the reports
+    reports = job["artifacts"]["reports"]
+    (issue,) = json.loads((tmp_path / reports["codequality"]).read_text(encoding="utf-8"))
+    assert issue["location"] == {"path": "flows/b.aether", "lines": {"begin": 1}} and issue["severity"] == "major"
+    suite = ET.parse(tmp_path / reports["junit"]).getroot().find("testsuite")
+    assert (suite.get("tests"), suite.get("failures")) == ("2", "1")

@@ -20,6 +20,7 @@ from aetherlint.safeopen import human_size
 from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
 
 if TYPE_CHECKING:
+    from aetherlint.commands.reporting import ReportOptions
     from aetherlint.runner.discovery import Discovery
     from aetherlint.runner.engine import Session
 
@@ -60,6 +61,7 @@ def run(
     max_file_size: Optional[int] = None,
     color: str = "auto",
     rules: Optional["RuleOptions"] = None,
+    report: Optional["ReportOptions"] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
@@ -72,9 +74,12 @@ def run(
         raise UsageError("--timeout must be a positive number of seconds")
     rules = rules or RuleOptions()
     policies = _Policies(rules, stderr)
+    from aetherlint.commands.reporting import ReportOptions, Sinks
+
+    sinks = Sinks("check", report or ReportOptions(), stdout, stderr, json_status=json_status)
     results: list[FileResult] = []
     links = _Links()
-    colour = use_colour(stdout, color)
+    colour = use_colour(sinks.stream, color)
     timestamp = utc_timestamp()
     checker = _Checker(timeout)
     _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run
@@ -83,7 +88,7 @@ def run(
             for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):
                 result = policies.apply(problem or _check_one(display, data, cfg, use_cache, checker), cfg)
                 results.append(result)
-                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
+                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, sinks.stream, stderr)
     finally:
         checker.close()
     if verbose:
@@ -92,11 +97,14 @@ def run(
     if rules.statistics and not json_status:
         from aetherlint.commands.statistics import table
 
-        print(table(results), file=stdout)
+        print(table(results), file=sinks.stream)
+    line = summary(results) + skipped_links_note(links.outside, links.dangling)
     if not json_status and not quiet:
-        print(summary(results) + skipped_links_note(links.outside, links.dangling), file=stdout)
+        print(line, file=sinks.stream)
     failing = any(policies.policy.fails(r) for r in results)
-    return EXIT_OK if rules.exit_zero or not failing else EXIT_FINDINGS
+    status = EXIT_OK if rules.exit_zero or not failing else EXIT_FINDINGS
+    sinks.finish(results, status, timestamp, "" if quiet else line)
+    return status
 
 
 @dataclass(frozen=True)

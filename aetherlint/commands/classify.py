@@ -18,6 +18,7 @@ from aetherlint.output import plural
 from aetherlint.result import FileResult, utc_timestamp
 
 if TYPE_CHECKING:
+    from aetherlint.commands.reporting import ReportOptions
     from aetherlint.runner.batch import TreeResults
     from aetherlint.reports.suppressions import SuppressionList
 
@@ -44,6 +45,7 @@ class Options:
     run_cmd: Optional[str] = None
     max_file_size: Optional[int] = None  # bytes; None: `max-file-size` from config, else 5 MB
     verbose: bool = False
+    report: Optional["ReportOptions"] = None  # --output-format, -o, --sarif, --junit
 
 
 def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str]] = None) -> int:
@@ -57,7 +59,10 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
         print(f"aetherlint: warning: {message}", file=stderr)
 
     jobs = runopts.check(opts.jobs, opts.timeout, opts.limit, warn)
-    outputs.check({"--output": opts.output, "--markdown": opts.markdown})
+    from aetherlint.commands.reporting import ReportOptions, Sinks
+
+    sinks = Sinks("classify", opts.report or ReportOptions(), stdout, stderr,
+                  taken={"--output": opts.output, "--markdown": opts.markdown})
     cfg = config_mod.for_path(root)
     project_root = cfg.source.parent if cfg.source else root
     suppression_list = load_list(opts.suppressions, cfg, project_root)
@@ -85,12 +90,14 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
             print(line, file=stderr)
     # An artifact on stdout keeps it parseable: the human line goes to stderr then.
     line = _summary_line(summary, opts) + skipped_links_note(checked.outside, checked.dangling)
-    print(line, file=stderr if outputs.to_stdout(opts.output, opts.markdown) else stdout)
+    print(line, file=sinks.summary_stream(outputs.to_stdout(opts.output, opts.markdown)))
     failing = summary["failed"] > 0
     strict_fail = opts.strict_suppressions and bool(summary["stale_suppressions"] or summary["expired_suppressions"])
     if strict_fail:
         print("aetherlint: stale or expired suppressions (--strict-suppressions)", file=stderr)
-    return EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
+    status = EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
+    sinks.finish(checked.results, status, timestamp, line, prefix=opts.root)
+    return status
 
 
 def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.Logger]:
