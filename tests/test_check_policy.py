@@ -107,3 +107,15 @@ def test_statistics_table(run, tmp_path) -> None:
     code, out, _ = run("check", "--statistics", str(path))
     rows = [line.split() for line in out.splitlines() if "AE2501" in line and ":" not in line]
     assert code == 1 and rows == [["2", "AE2501", "unknown-function", "error"], ["1", "AE2501", "unknown-function", "error", "suppressed"]]
+
+
+def test_classify_reports_show_what_its_suppressions_suppress(run, tmp_path) -> None:
+    write(tmp_path, "flows/a.aether", "x = frob(1)\n")
+    write(tmp_path, "flows/b.aether", "y = zap(1)  # aetherlint: ignore[AE2501]\n")
+    run("classify", "flows", "--no-history")
+    record = json.loads((tmp_path / "workflow_failures.json").read_text())["workflows"][0]
+    write(tmp_path, "flows/suppressions.txt", f"{record['stable_fingerprint']}\n")
+    code, _, _ = run("classify", "flows", "--no-history", "--sarif", "out.sarif")
+    results = json.loads((tmp_path / "out.sarif").read_text())["runs"][0]["results"]
+    assert code == 0
+    assert sorted(r["suppressions"][0]["kind"] for r in results) == ["external", "inSource"]

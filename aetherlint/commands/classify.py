@@ -75,7 +75,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         checked = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
-        document = _document(checked.results, suppression_list, timestamp, opts)
+        applied, document = _document(checked.results, suppression_list, timestamp, opts)
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
             _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
@@ -96,7 +96,7 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
     if strict_fail:
         print("aetherlint: stale or expired suppressions (--strict-suppressions)", file=stderr)
     status = EXIT_OK if opts.exit_zero or not (failing or strict_fail) else EXIT_FINDINGS
-    sinks.finish(checked.results, status, timestamp, line, prefix=opts.root)
+    sinks.finish(applied, status, timestamp, line, prefix=opts.root)
     return status
 
 
@@ -162,7 +162,11 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
-def _document(results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, opts: Options) -> dict:
+def _document(
+    results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, opts: Options
+) -> tuple[list[FileResult], dict]:
+    """The classification document, and the results as the run's policy sees them (suppressed
+    findings marked: what the reports show)."""
     import datetime as dt
 
     from aetherlint.reports import classification
@@ -172,7 +176,8 @@ def _document(results: list[FileResult], suppression_list: "SuppressionList", ti
     today = dt.date.fromisoformat(timestamp[:10])
     active = suppression_list.active(today) if not opts.no_suppressions else {}
     policy = Policy(suppressions=not opts.no_suppressions, listed=active, strict_suppressions=opts.strict_suppressions)
-    return classification.build(
+    applied = [policy.apply(r)[0] for r in results]
+    return applied, classification.build(
         results,
         active,
         policy=policy,
