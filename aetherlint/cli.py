@@ -21,7 +21,7 @@ class _Size(click.ParamType):
     name = "SIZE"
 
     def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> int:
-        from aetherlint.config import parse_size
+        from aetherlint.settings.sizes import parse_size
 
         try:
             return parse_size(value)

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Optional
 
 from aetherlint.errors import UsageError
+from aetherlint.settings.sizes import parse_size
 
 KNOWN_KEYS = frozenset({"extend-builtins", "exclude", "suppressions", "renames", "history-keep", "max-file-size"})
 DEFAULT_HISTORY_KEEP = 50
 MAX_HISTORY_KEEP = 100_000
-_SIZE_UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9}
 
 
 @dataclass(frozen=True)
@@ -81,31 +81,6 @@ def load(pyproject: Optional[Path]) -> Config:
     return Config(
         frozenset(builtins), tuple(exclude), suppressions, tuple(sorted(renames.items())), keep, max_size, pyproject
     )
-
-
-def parse_size(value: object) -> int:
-    """A positive size in bytes from an int or a string such as `5MB`, `512 kB`, `2000000`
-    (1 kB = 1,000 bytes). Raises ValueError with a one-line reason."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        number, unit = (float(value) if abs(value) < 10**15 else float("nan")), ""
-    elif isinstance(value, str):
-        text = value.strip().lower().replace("_", "")
-        digits = text.rstrip("kmgb ")
-        number_text, unit = digits.strip(), text[len(digits):].strip()
-        try:
-            number = float(number_text) if len(number_text) <= 20 else float("nan")
-        except ValueError:
-            number = float("nan")
-    else:
-        raise ValueError(f"expected a size such as 5MB, not {_short(value)}")
-    if unit not in _SIZE_UNITS or not (number == number and 0 < number < 10**15):  # also rejects nan and inf
-        raise ValueError(f"expected a positive size such as 5MB or 2000000, not {_short(value)}")
-    return max(1, int(number * _SIZE_UNITS[unit]))
-
-
-def _short(value: object) -> str:
-    text = repr(value) if not isinstance(value, int) or abs(value) < 10**30 else "a huge number"
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def for_path(path: Path) -> Config:
