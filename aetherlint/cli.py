@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 import threading
-from typing import Iterator, NoReturn, Optional, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Optional, Sequence, TypeVar
 
 import click
 
@@ -29,9 +29,53 @@ class _Size(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-MAX_FILE_SIZE = click.option(
-    "--max-file-size", type=_Size(), help="Larger files are IO_ERROR, never read whole [default: 5MB or config]."
-)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _settings_options(command: str) -> Callable[[F], F]:
+    """The flags of `command` that set entries of the option table (aetherlint/settings/options.py),
+    then --config and --isolated. The command function gets them as keyword arguments; a flag
+    not given is None, so that configuration files decide."""
+    from aetherlint.settings.options import OPTIONS
+
+    chosen = [o for o in OPTIONS if o.flags and (command in o.commands or command == "config")]
+
+    def decorate(function: F) -> F:  # click lists the options in the reverse order of decoration
+        function = click.option("--isolated", is_flag=True, help="Read no configuration file.")(function)
+        function = click.option(
+            "--config", "config_args", multiple=True, metavar="PATH|KEY=VALUE",
+            help="A configuration file to use instead of the nearest one, or one setting in TOML "
+                 "(jobs=2, 'exclude=[\"legacy/**\"]'); repeatable.")(function)
+        for option in reversed(chosen):
+            function = _flag(option)(function)
+        return function
+
+    return decorate
+
+
+def _flag(option: Any) -> Callable[[F], F]:
+    from aetherlint.settings.kinds import Flag, Integer, Seconds, Size
+
+    default = option.default_text or option.kind.show(option.default)
+    if isinstance(option.kind, Flag):
+        if "/" in option.flags[0]:
+            return click.option(*option.flags, option.name, default=None, help=f"{option.help} [default: {default}]")
+        value = not option.flags[-1].startswith("--no-")
+        return click.option(*option.flags, option.name, flag_value=value, default=None,
+                            help=option.flag_help or option.help)
+    types = {Integer: int, Seconds: float, Size: _Size()}
+    kind = types.get(type(option.kind), str)
+    return click.option(*option.flags, option.name, type=kind, default=None, metavar=option.kind.metavar,
+                        help=f"{option.help} [default: {default}]")
+
+
+def _overrides(values: dict[str, Any]) -> Any:
+    """The settings part of a command's keyword arguments, as settings.resolver.Overrides."""
+    from aetherlint.settings.options import OPTIONS
+    from aetherlint.settings.resolver import Overrides
+
+    flags = {o.key: values[o.name] for o in OPTIONS if values.get(o.name) is not None}
+    return Overrides(tuple(values.get("config_args", ())), bool(values.get("isolated")), flags)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_STATUS_HELP)
@@ -43,38 +87,12 @@ def cli() -> None:
 @cli.command(epilog=EXIT_STATUS_HELP)
 @click.argument("paths", nargs=-1)
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (standard input).")
-@click.option("--json-status", is_flag=True, help="One JSON status object per file on stdout.")
-@click.option("--emit-error-code", is_flag=True, help="Print AETHER_ERROR_CODE:<int> on stderr per file.")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but the status lines asked for.")
-@click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
-@click.option("--timeout", type=float, help="Seconds allowed per file (then checked in a worker process).")
-@MAX_FILE_SIZE
-def check(
-    paths: tuple[str, ...],
-    stdin_filename: Optional[str],
-    json_status: bool,
-    emit_error_code: bool,
-    verbose: bool,
-    quiet: bool,
-    no_cache: bool,
-    timeout: Optional[float],
-    max_file_size: Optional[int],
-) -> int:
+@_settings_options("check")
+def check(paths: tuple[str, ...], stdin_filename: Optional[str], **settings: Any) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
 
-    return command.run(
-        paths,
-        stdin_filename=stdin_filename,
-        json_status=json_status,
-        emit_error_code=emit_error_code,
-        verbose=verbose,
-        quiet=quiet,
-        use_cache=not no_cache,
-        timeout=timeout,
-        max_file_size=max_file_size,
-    )
+    return command.run(paths, _overrides(settings), stdin_filename=stdin_filename)
 
 
 @cli.command()
@@ -89,42 +107,24 @@ def explain(code: Optional[str], show_all: bool) -> int:
 
 @cli.command(epilog="Exit status: 0 no unsuppressed failure, 1 failures (or stale/expired suppressions with --strict-suppressions), 2 usage error.")
 @click.argument("root", default=".", required=False)
-@click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
-@click.option("--limit", type=int, help="Only the first N files of the sorted list.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--output", default="workflow_failures.json", show_default=True, help="JSON artifact ('-': stdout).")
-@click.option("--markdown", default="workflow_failures.md", show_default=True, help="Markdown artifact ('-': stdout).")
-@click.option("--history-dir", default=".aetherra/workflow_history", show_default=True)
-@click.option("--suppressions", help="Suppression list (default: suppressions.txt at the project root or from config).")
-@click.option("--no-history", is_flag=True, help="Write no history snapshot or trends.")
-@click.option("--no-cache", is_flag=True, help="Parse every file again.")
-@click.option("--log-file", help="JSON-lines log (default: classify.log in the history dir).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail.")
-@click.option("--strict-suppressions", is_flag=True, help="Fail on stale or expired suppressions.")
 @click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
-@MAX_FILE_SIZE
-@click.option("-v", "--verbose", is_flag=True, help="List the symlinks that were not followed.")
-def classify(root: str, **kwargs: object) -> int:
+@_settings_options("classify")
+def classify(root: str, run_cmd: Optional[str], **settings: Any) -> int:
     """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history."""
     from aetherlint.commands import classify as command
 
-    return command.run(command.Options(root=root, **kwargs))  # type: ignore[arg-type]
+    return command.run(root, _overrides(settings), run_cmd)
 
 
 @cli.command(epilog=EXIT_STATUS_HELP)
 @click.argument("root", default=".", required=False)
 @click.option("--output", default="parse_baseline.json", show_default=True, help="Where to write the baseline ('-': stdout).")
-@click.option("--limit", type=int, help="Only the first N files of the sorted list.")
-@click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--no-cache", is_flag=True, help="Parse every file again.")
-@MAX_FILE_SIZE
-def baseline(root: str, output: str, limit: Optional[int], jobs: Optional[int], timeout: float, no_cache: bool,
-             max_file_size: Optional[int]) -> int:
+@_settings_options("baseline")
+def baseline(root: str, output: str, **settings: Any) -> int:
     """Write the parse baseline of ROOT (parse and validate only; nothing is executed)."""
     from aetherlint.commands import baseline as command
 
-    return command.run(root, output, limit, jobs, timeout, not no_cache, max_file_size=max_file_size)
+    return command.run(root, output, _overrides(settings))
 
 
 @cli.command(epilog="Exit status: 0 no regression, 1 regression, 2 input or usage problem.")
@@ -154,14 +154,27 @@ def gate(**kwargs: object) -> int:
 @click.option("--unsafe", is_flag=True, help="Also apply transforms that change meaning (remember-to-memory).")
 @click.option("--select", help="Only these transforms (comma-separated ids; see `aetherlint explain migrate`).")
 @click.option("--force", is_flag=True, help="Also rewrite read-only files (they keep their mode).")
+@_settings_options("migrate")
 def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, report: Optional[str], fmt: str,
-            unsafe: bool, select: Optional[str], force: bool) -> int:
+            unsafe: bool, select: Optional[str], force: bool, **settings: Any) -> int:
     """Rewrite legacy syntax in PATHS (files or directories) by AST positions."""
     from aetherlint.commands import migrate as command
 
     modes = [name for name, on in (("dry-run", dry_run), ("apply", apply_), ("check", check)) if on]
     mode = modes[0] if len(modes) == 1 else ""  # none or several: a usage error in the command
-    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force)
+    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force,
+                       overrides=_overrides(settings))
+
+
+@cli.command("config", epilog="Exit status: 0 shown, 2 usage error (including an invalid configuration).")
+@click.argument("path", default=".", required=False)
+@click.option("--show", is_flag=True, help="Print the settings that apply to PATH and where each came from.")
+@_settings_options("config")
+def config_command(path: str, show: bool, **settings: Any) -> int:
+    """Show the effective settings for PATH (default: the current folder)."""
+    from aetherlint.commands import config as command
+
+    return command.run(path, show, _overrides(settings))
 
 
 @cli.command()

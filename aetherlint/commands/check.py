@@ -5,174 +5,89 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Optional, Sequence
 
-from aetherlint import config as config_mod
-from aetherlint.runner.batch import unreadable_folder
-from aetherlint.check import check_bytes
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
 from aetherlint.result import Diagnostic, FileResult, failed, utc_timestamp
 from aetherlint.safeopen import human_size
-from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
+from aetherlint.settings import options as opt
+from aetherlint.settings.resolver import Overrides, Resolver
+from aetherlint.source import split_lines
 
 if TYPE_CHECKING:
-    from aetherlint.runner.discovery import Discovery
-    from aetherlint.runner.engine import Session
+    from aetherlint.runner.batch import Item
+    from aetherlint.settings.model import Settings
 
 STDIN = "-"
 
 
-def explore(arg: str, exclude: Sequence[str]) -> "Discovery":
-    """The file itself, or each `*.aether` under a directory (as classify finds them), with
-    display names. A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""
-    from aetherlint.runner.discovery import Discovery, walk
-
-    path = Path(arg)
-    if not path.is_dir():
-        return Discovery(files=[(path, arg)])
-    found = walk(path, exclude)
-
-    def name(rel: str) -> str:
-        return (path / rel).as_posix()
-
-    return Discovery(
-        [(child, name(rel)) for child, rel in found.files],
-        [(name(rel), reason) for rel, reason in found.unreadable],
-        [name(rel) for rel in found.outside],
-        [name(rel) for rel in found.dangling],
-    )
-
-
 def run(
     paths: Sequence[str],
+    overrides: Overrides = Overrides(),
     *,
     stdin_filename: Optional[str] = None,
-    json_status: bool = False,
-    emit_error_code: bool = False,
-    verbose: bool = False,
-    quiet: bool = False,
-    use_cache: bool = True,
-    timeout: Optional[float] = None,
-    max_file_size: Optional[int] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
 ) -> int:
+    from aetherlint.commands import runopts
+    from aetherlint.runner.batch import Plan, check_items, items_for
+    from aetherlint.runner.targets import Targets
+
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     if not paths:
         raise UsageError("no paths given (try `aetherlint check .`)")
-    if timeout is not None and not timeout > 0:  # `not >` also rejects nan
-        raise UsageError("--timeout must be a positive number of seconds")
-    results: list[FileResult] = []
-    links = _Links()
+    resolver = Resolver(overrides, opt.CHECK, Path.cwd())
+    top = resolver.for_folder(Path.cwd())  # the run's own settings (jobs, output...)
+    jobs = runopts.jobs(top[opt.JOBS], lambda message: print(f"aetherlint: warning: {message}", file=stderr))
+    targets = Targets(resolver)
+    items: list["Item"] = []
+    for arg in paths:
+        if arg == STDIN:
+            items.append(_stdin_item(resolver, top[opt.CACHE], stdin_filename, stdin))
+        else:
+            items += items_for(targets.add(arg), top[opt.CACHE])
+    runopts.unmatched_paths(targets.found.unmatched, top[opt.STRICT_PATHS], stderr)
+    json_status, emit_error_code = top[opt.JSON_STATUS], top[opt.EMIT_ERROR_CODE]
+    verbose, quiet = top[opt.VERBOSE], top[opt.QUIET]
     colour = use_colour(stdout)
     timestamp = utc_timestamp()
-    checker = _Checker(timeout)
-    _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run
-    try:
-        for arg in paths:
-            for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):
-                result = problem or _check_one(display, data, cfg, use_cache, checker)
-                results.append(result)
-                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
-    finally:
-        checker.close()
+    results: list[FileResult] = []
+
+    def emit(result: FileResult, data: Optional[bytes]) -> None:
+        results.append(result)
+        _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, stdout, stderr)
+
+    check_items(items, Plan(jobs, top[opt.TIMEOUT], keep_data=True), emit)
+    outside, dangling = targets.found.outside, targets.found.dangling
     if verbose:
-        for line in skipped_links_lines(links.outside, links.dangling):
+        for line in skipped_links_lines(outside, dangling):
             print(line, file=stderr)
     if not json_status and not quiet:
-        print(summary(results) + skipped_links_note(links.outside, links.dangling), file=stdout)
+        print(summary(results) + skipped_links_note(outside, dangling), file=stdout)
     return EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS
 
 
-class _Links:
-    """Symlinks that were not followed, over every PATH."""
+def _stdin_item(
+    resolver: Resolver, use_cache: bool, stdin_filename: Optional[str], stdin: Optional[IO[bytes]]
+) -> "Item":
+    """Standard input, read here (once, bounded); `--stdin-filename` names it and places it in
+    a project, whose settings apply."""
+    from aetherlint.runner.batch import Job
 
-    def __init__(self) -> None:
-        self.outside: list[str] = []
-        self.dangling: list[str] = []
-
-
-Item = tuple[str, Optional[bytes], Optional[FileResult], config_mod.Config]  # display, data or the failure
-
-
-def _items(
-    arg: str, stdin_filename: Optional[str], stdin: Optional[IO[bytes]], max_size: Optional[int], links: _Links
-) -> Iterator[Item]:
-    """Each file of one PATH argument, read once: for the check, the cache key and the report."""
-    if arg == STDIN:
-        name = stdin_filename or "<stdin>"
-        cfg = config_mod.for_path(Path(stdin_filename).parent if stdin_filename else Path.cwd())
-        limit = max_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
-        data = (stdin or sys.stdin.buffer).read(limit + 1)
-        if len(data) > limit:
-            message = f"file too large (more than the {human_size(limit)} limit)"
-            yield name, None, failed(name, "read", [Diagnostic("AE2605", 1, 1, message)]), cfg
-        else:
-            yield name, data, None, cfg
-        return
-    cfg = config_mod.for_path(Path(arg) if Path(arg).is_dir() else Path(arg).parent)
-    limit = max_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
-    found = explore(arg, cfg.exclude)
-    links.outside += found.outside
-    links.dangling += found.dangling
-    for path, display in found.files:
-        try:
-            yield display, read_bytes(path, limit), None, cfg
-        except SourceError as exc:
-            yield display, None, failed(display, "read", [exc.diagnostic]), cfg
-    for folder, reason in found.unreadable:
-        yield folder, None, unreadable_folder(folder, reason), cfg
-
-
-class _Checker:
-    """`check_bytes` in this process, or with --timeout in one worker process under a deadline
-    (the engine's mechanism: the only way to stop a file on every OS, whatever it is stuck in)."""
-
-    def __init__(self, timeout: Optional[float]) -> None:
-        self.timeout = timeout
-        self.session: Optional["Session"] = None
-
-    def __call__(self, data: bytes, display: str, builtins: Iterable[str]) -> FileResult:
-        if self.timeout is None:
-            return check_bytes(data, display, builtins)
-        from aetherlint.runner.engine import Session, Task
-
-        if self.session is None:
-            self.session = Session(self.timeout)
-        return self.session.run(Task(display, display, tuple(sorted(builtins)), data=data))
-
-    def close(self) -> None:
-        if self.session is not None:
-            self.session.close()
-
-
-def _check_one(
-    display: str, data: Optional[bytes], cfg: config_mod.Config, use_cache: bool, checker: _Checker
-) -> FileResult:
-    """Check one file, through the result cache unless it is off (then lark is not even loaded
-    for an unchanged file)."""
-    assert data is not None
-    if not use_cache:
-        return checker(data, display, cfg.extend_builtins)
-    from aetherlint.runner.cache import ResultCache
-
-    root = cfg.source.parent if cfg.source else Path.cwd()
-    cache = _caches.get((cfg, root))  # by folder too: equal configs from different projects
-    if cache is None:
-        cache = _caches[cfg, root] = ResultCache(root, cfg.extend_builtins)
-    key = cache.key(data)
-    result = cache.get(key, display)
-    if result is None:
-        result = checker(data, display, cfg.extend_builtins)
-        cache.put(key, result)
-    return result
-
-
-_caches: dict = {}
+    name = stdin_filename or "<stdin>"
+    where = Path(stdin_filename) if stdin_filename else Path.cwd() / name
+    settings: "Settings" = resolver.for_path(where)
+    limit = settings[opt.MAX_FILE_SIZE]
+    data = (stdin or sys.stdin.buffer).read(limit + 1)
+    if len(data) > limit:
+        message = f"file too large (more than the {human_size(limit)} limit)"
+        return failed(name, "read", [Diagnostic("AE2605", 1, 1, message)])
+    builtins = settings.builtins_for(settings.relative(where))
+    return Job(None, name, builtins, limit, settings.root if use_cache else None, data=data)
 
 
 def _report(
