@@ -17,5 +17,5 @@ def run(path: str, show: bool, overrides: Overrides = Overrides(), stdout: Optio
     if not show:
         raise UsageError("nothing to do: try `aetherlint config --show [PATH]`")
     settings = Resolver(overrides, None, Path.cwd()).for_path(Path(path))
-    print(controls_in_lines(settings_text(settings, path)), file=stdout or sys.stdout, end="")
+    print(controls_in_lines(settings_text(settings, Path(path))), file=stdout or sys.stdout, end="")
     return EXIT_OK

@@ -24,9 +24,12 @@ from aetherlint.source import DEFAULT_MAX_FILE_SIZE
 if TYPE_CHECKING:
     from aetherlint.runner.cache import ResultCache
 
-# Bytes of uncached files per worker started: a worker costs tens of milliseconds to start (far
-# more under spawn), about what checking this much takes; below it the files are checked here.
-BYTES_PER_WORKER = 150_000
+# Bytes of uncached files per worker started. A forked worker takes about 0.1 s to start (it
+# loads the parser tables), a spawned one (Windows, macOS) several times that; checking runs at
+# 1.5-2 MB/s, so below about 0.3 s of work per worker, one process is as fast (measured on the
+# 2-core CI machine: 800 kB in 0.40 s in-process, 0.37-0.52 s with 2 workers).
+BYTES_PER_WORKER = {"fork": 300_000}  # by multiprocessing start method; any other:
+BYTES_PER_SPAWNED_WORKER = 1_500_000
 
 
 @dataclass(frozen=True)
@@ -147,8 +150,11 @@ def _workers(plan: Plan, misses: list[tuple[int, Job, Optional[bytes]]]) -> int:
     """How many worker processes to start for the files not in the cache (0: none)."""
     if plan.timeout is not None or plan.run_cmd is not None:
         return min(plan.jobs, len(misses))
+    import multiprocessing
+
     size = sum(len(data) for _, _, data in misses if data is not None)
-    workers = min(plan.jobs, len(misses), size // BYTES_PER_WORKER)
+    per_worker = BYTES_PER_WORKER.get(multiprocessing.get_start_method(), BYTES_PER_SPAWNED_WORKER)
+    workers = min(plan.jobs, len(misses), size // per_worker)
     return workers if workers > 1 else 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from aetherlint.settings.kinds import toml_value
@@ -18,11 +19,12 @@ _EXTRA_ROWS = [  # the keys of a configuration file that are not options
 ]
 
 
-def settings_text(settings: Settings, what: str) -> str:
+def settings_text(settings: Settings, path: Path) -> str:
     """The effective settings, as TOML one could paste into `aetherlint.toml`, each line with
-    where its value came from."""
+    where its value came from; the per-file tables say whether they apply to `path`."""
     source = f"{shown(settings.file)}" if settings.file else "no configuration file"
-    lines = [f"# Settings for {what}: project root {shown(settings.root)} ({source})"]
+    lines = [f"# Settings for {shown(path)}: project root {shown(settings.root)} ({source})"]
+    matching = settings.matching(settings.relative(path))
     for option in OPTIONS:
         if not option.top_level:
             continue
@@ -33,7 +35,9 @@ def settings_text(settings: Settings, what: str) -> str:
         else:
             lines.append(f"{option.key} = {option.kind.show(value)}  # {origin}")
     for table in settings.per_file:
-        lines += ["", f"[[{PER_FILE_KEY}]]  # {table.origin}", f"{PATHS_KEY} = {toml_value(table.paths)}"]
+        applies = "applies to" if table in matching else "does not apply to"
+        lines += ["", f"[[{PER_FILE_KEY}]]  # {table.origin}; {applies} {shown(path)}",
+                  f"{PATHS_KEY} = {toml_value(table.paths)}"]
         lines += [f"{key} = {BY_KEY[key].kind.show(value)}" for key, value in table.values.items()]
     return "\n".join(lines) + "\n"
 

@@ -96,7 +96,7 @@ def file_layers(path: Path) -> list[Layer]:
         layer, extends = _file_layer(current, table)
         layers.insert(0, layer)
         if extends is not None and not (current.parent / extends).is_file():
-            raise UsageError(f"{shown(current)}: extend: {extends!r} is not a file")
+            raise UsageError(Where(shown(current), section_name(current)).bad(EXTEND_KEY, f"{extends!r} is not a file"))
         current = Path(os.path.abspath(current.parent / extends)) if extends is not None else None
     return layers
 
