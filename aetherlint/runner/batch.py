@@ -199,7 +199,7 @@ class _Caches:
 
 def job_for(target: Target, use_cache: bool) -> Job:
     settings = target.settings
-    builtins = settings.builtins_for(settings.relative(target.path))
+    builtins = settings.builtins_for(settings.relative(target.path) if settings.per_file else None)
     return Job(target.path, target.display, builtins, settings[MAX_FILE_SIZE], settings.root if use_cache else None)
 
 

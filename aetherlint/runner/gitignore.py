@@ -21,44 +21,40 @@ if TYPE_CHECKING:
 _MAX_IGNORE_FILE = 4_000_000  # bytes; more is no ignore file anyone wrote
 
 
+Rules = list[tuple[str, "GitIgnoreSpec"]]  # (the folder's path from the ignore file's folder, its patterns)
+
+
 class GitIgnores:
     """Answers "is this path ignored?", reading each ignore file once per run."""
 
     def __init__(self) -> None:
         self._specs: dict[Path, Optional["GitIgnoreSpec"]] = {}  # ignore file -> its patterns
         self._tops: dict[Path, Optional[Path]] = {}  # folder -> top of its git work tree
+        self._rules: dict[tuple[Path, Path], Rules] = {}
 
-    def ignored(self, path: Path, is_dir: bool, fallback_top: Path) -> bool:
-        """Whether the ignore files ignore `path` itself; its folders are not asked about (a walk
-        never enters an ignored folder; a caller judging a path named on the command line asks
-        about each folder above it). `fallback_top` is where reading starts outside a git work
-        tree (the project root)."""
-        path = Path(os.path.abspath(path))
-        top = self._top(path.parent)
-        if top is None:
-            top = Path(os.path.abspath(fallback_top))
-            if path.parent != top and top not in path.parent.parents:
-                top = path.parent
-        decision = None
-        for folder, spec in self._specs_from(top, path.parent):
-            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            include = spec.check_file(rel).include
-            if include is not None:
-                decision = include
-        return bool(decision)
+    def rules(self, folder: Path, fallback_top: Path) -> Rules:
+        """What applies to the entries of `folder`, the weakest first: for each ignore file, the
+        path of `folder` from the ignore file's folder (`a/b/`, or `` for that folder itself)
+        and its patterns. `fallback_top` is where reading starts outside a git work tree (the
+        project root)."""
+        folder = Path(os.path.abspath(folder))
+        key = (folder, fallback_top)
+        if key not in self._rules:
+            self._rules[key] = self._rules_for(folder, fallback_top)
+        return self._rules[key]
 
-    def _specs_from(self, top: Path, folder: Path) -> list[tuple[Path, "GitIgnoreSpec"]]:
-        """The (folder, patterns) pairs that apply in `folder`, the weakest first."""
+    def _rules_for(self, folder: Path, fallback_top: Path) -> Rules:
         chain = [folder, *folder.parents]
+        top = self._top(folder) or Path(os.path.abspath(fallback_top))
         folders = list(reversed(chain[: chain.index(top) + 1])) if top in chain else [folder]
-        found = []
-        info = self._spec(top / ".git" / "info" / "exclude")
+        found: Rules = []
+        info = self._spec(folders[0] / ".git" / "info" / "exclude")
         if info is not None:
-            found.append((top, info))
+            found.append((_prefix(folder, folders[0]), info))
         for here in folders:
             spec = self._spec(here / ".gitignore")
             if spec is not None:
-                found.append((here, spec))
+                found.append((_prefix(folder, here), spec))
         return found
 
     def _spec(self, path: Path) -> Optional["GitIgnoreSpec"]:
@@ -82,6 +78,23 @@ class GitIgnores:
         for here in walked:
             self._tops[here] = top
         return top
+
+
+def ignored(rules: Rules, name: str, is_dir: bool) -> bool:
+    """Whether the entry `name` of the folder the rules are for is ignored. Its folders are not
+    asked about: a walk never enters an ignored folder, and a caller judging a path named on the
+    command line asks about each folder above it."""
+    decision = None
+    for prefix, spec in rules:
+        include = spec.check_file(prefix + name + ("/" if is_dir else "")).include
+        if include is not None:
+            decision = include
+    return bool(decision)
+
+
+def _prefix(folder: Path, ignore_folder: Path) -> str:
+    rel = folder.relative_to(ignore_folder).as_posix()
+    return "" if rel == "." else rel + "/"
 
 
 def _read_spec(path: Path) -> Optional["GitIgnoreSpec"]:

@@ -57,6 +57,7 @@ class Targets:
         self.exclusions = Exclusions(resolver)
         self.found = Found()
         self._seen: set[str] = set()
+        self._real_folders: dict[str, str] = {}
 
     def add(self, arg: str) -> list[Entry]:
         """The new entries of one path named on the command line (also added to `found`)."""
@@ -88,13 +89,24 @@ class Targets:
     def _take(self, files: list[tuple[Path, str]], unlisted: list[Unlisted]) -> list[Entry]:
         new: list[Entry] = []
         for path, display in files:
-            key = os.path.normcase(os.path.realpath(path))
+            key = self._identity(path)
             if key not in self._seen:
                 self._seen.add(key)
                 new.append(Target(path, display, self.resolver.for_folder(path.parent)))
         new += unlisted
         self.found.entries += new
         return new
+
+
+    def _identity(self, path: Path) -> str:
+        """The real path, the same for every way to name the file (realpath of its folder, once
+        per folder, unless the file itself is a link)."""
+        if os.path.islink(path):
+            return os.path.normcase(os.path.realpath(path))
+        folder = str(path.parent)
+        if folder not in self._real_folders:
+            self._real_folders[folder] = os.path.realpath(folder)
+        return os.path.normcase(os.path.join(self._real_folders[folder], path.name))
 
 
 def _under(folder: Path, rel: str) -> str:

@@ -100,7 +100,7 @@ CACHE = _option(
     (CHECK, CLASSIFY, BASELINE), flags=("--no-cache",), flag_help="Do not use the result cache (check every file).")
 RENAMES = _option(
     "renames", Renames(), (), "Deprecated function = its replacement, for `migrate` (`rename-functions`).",
-    (MIGRATE,), scope="file", merge="update", default_text="{}")
+    (MIGRATE,), scope="file", merge="update")
 # ---- what check prints -------------------------------------------------------------------------
 JSON_STATUS = _option(
     "json-status", Flag(), False, "One JSON status object per file on stdout.", (CHECK,), flags=("--json-status",))

@@ -47,7 +47,8 @@ class Resolver:
             raise UsageError("--isolated ignores every configuration file: it cannot be used with --config PATH")
         self._on_top.append(_flag_layer(overrides.flags))
         self._nearest: dict[str, Optional[Path]] = {}  # folder -> its configuration file
-        self._settings: dict[Optional[Path], Settings] = {}
+        self._settings: dict[Optional[Path], Settings] = {}  # configuration file -> its settings
+        self._by_folder: dict[str, Settings] = {}  # folder as asked about -> its settings
 
     def for_path(self, path: Path) -> Settings:
         """The settings of a file or folder (a path that does not exist: of its folder)."""
@@ -55,6 +56,9 @@ class Resolver:
 
     def for_folder(self, folder: Path) -> Settings:
         """The settings of the files in `folder`."""
+        settings = self._by_folder.get(str(folder))
+        if settings is not None:
+            return settings
         if self.isolated:
             found = None
         elif self.config_file is not None:
@@ -66,6 +70,7 @@ class Resolver:
             layers = (file_layers(found) if found is not None else []) + self._on_top
             root = found.parent if found is not None else self.fallback_root
             settings = self._settings[found] = combine(layers, self.command, root, found)
+        self._by_folder[str(folder)] = settings
         return settings
 
     def nearest_file(self, folder: Path) -> Optional[Path]:

@@ -11,7 +11,7 @@ from aetherlint.settings.options import BY_KEY, EXTEND_KEY, OPTIONS, PATHS_KEY, 
 from aetherlint.settings.sources import shown
 
 _EXTRA_ROWS = [  # the keys of a configuration file that are not options
-    (EXTEND_KEY, "path", "none", "", "file", "Another configuration file to start from (relative to this one); "
+    (EXTEND_KEY, "path", "none", "all", "file", "Another configuration file to start from (relative to this one); "
      "this file's values go on top."),
     (PER_FILE_KEY, "array of tables", "none", "check, classify, baseline", "file",
      f"`[[{PER_FILE_KEY}]]` tables: `{PATHS_KEY}` (globs relative to the project root) and the per-file "
