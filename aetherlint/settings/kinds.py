@@ -45,12 +45,12 @@ class Integer(Kind[int]):
         self.name = f"integer, {low} to {high}" if high is not None else f"integer ≥ {low}"
 
     def parse(self, value: object, base: Optional[Path]) -> int:
-        in_range = isinstance(value, int) and value >= self.low and (self.high is None or value <= self.high)
-        if isinstance(value, bool) or not in_range:
-            if self.high is not None:
-                raise ValueError(f"must be an integer from {self.low} to {self.high}")
-            raise ValueError(f"must be an integer of at least {self.low}")
-        return int(value)  # type: ignore[arg-type]
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value >= self.low and (self.high is None or value <= self.high):
+                return value
+        if self.high is not None:
+            raise ValueError(f"must be an integer from {self.low} to {self.high}")
+        raise ValueError(f"must be an integer of at least {self.low}")
 
 
 MAX_TIMEOUT = 86_400.0  # a day per file; larger values only overflow the engine's timers

@@ -12,12 +12,11 @@ import os
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
-from typing import Any, Mapping, Optional, Sequence, TypeVar
+from typing import Any, Mapping, Optional, Sequence
 
 from aetherlint.settings.options import EXTEND_BUILTINS, IGNORE, OPTIONS, SELECT, Option
 from aetherlint.settings.sources import DEFAULT, Layer, PerFile
 
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,8 @@ class Settings:
     file: Optional[Path]  # the configuration file that applies (None: no file)
     per_file: tuple[PerFile, ...] = ()
 
-    def __getitem__(self, option: Option[T]) -> T:
-        return self.values[option.key]  # type: ignore[no-any-return]
+    def __getitem__(self, option: Option) -> Any:
+        return self.values[option.key]
 
     def relative(self, path: Path) -> Optional[str]:
         """`path` relative to the project root, `/`-separated; None if it lies outside."""

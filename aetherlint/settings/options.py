@@ -11,21 +11,20 @@ settings from the configuration of the folder the command is about (the current 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Generic, Mapping, Optional, TypeVar
+from typing import Any, Mapping, Optional
 
 from aetherlint.settings.kinds import FilePath, Flag, Integer, Kind, Renames, Rules, Seconds, Size, Strings
 
-T = TypeVar("T")
 
 CHECK, CLASSIFY, BASELINE, MIGRATE = "check", "classify", "baseline", "migrate"
 WALKERS = (CHECK, CLASSIFY, BASELINE, MIGRATE)  # the commands that look for files
 
 
 @dataclass(frozen=True)
-class Option(Generic[T]):
+class Option:
     key: str
-    kind: Kind[T]
-    default: T
+    kind: Kind[Any]
+    default: Any  # None: not set (`default_text` says what that means)
     help: str
     commands: tuple[str, ...]  # the commands it changes
     scope: str = "run"  # "run" or "file" (see the module docstring)
@@ -42,14 +41,14 @@ class Option(Generic[T]):
         """The Python name (click's parameter name)."""
         return self.key.replace("-", "_")
 
-    def default_for(self, command: Optional[str]) -> T:
+    def default_for(self, command: Optional[str]) -> Any:
         return self.command_defaults.get(command, self.default) if command else self.default
 
 
-OPTIONS: list[Option[Any]] = []
+OPTIONS: list[Option] = []
 
 
-def _option(key: str, kind: Kind[T], default: T, help: str, commands: tuple[str, ...], **more: Any) -> Option[T]:
+def _option(key: str, kind: Kind[Any], default: Any, help: str, commands: tuple[str, ...], **more: Any) -> Option:
     option = Option(key, kind, default, help, commands, **more)
     OPTIONS.append(option)
     return option
@@ -139,6 +138,6 @@ LOG_FILE = _option(
 EXIT_ZERO = _option(
     "exit-zero", Flag(), False, "Exit 0 even when files fail.", (CLASSIFY,), flags=("--exit-zero",))
 
-BY_KEY: dict[str, Option[Any]] = {option.key: option for option in OPTIONS}
+BY_KEY: dict[str, Option] = {option.key: option for option in OPTIONS}
 # Keys a configuration file has besides the options (documented in the README table too).
 EXTEND_KEY, PER_FILE_KEY, PATHS_KEY = "extend", "per-file", "paths"

@@ -57,13 +57,13 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join([f"`{first}`", *(c.replace("|", "\\|") for c in rest)]) + " |"
 
 
-def _default(option: Option[Any]) -> str:
+def _default(option: Option) -> str:
     if option.default_text:
         return option.default_text
     return f"`{option.kind.show(option.default)}`"
 
 
-def _description(option: Option[Any]) -> str:
+def _description(option: Option) -> str:
     flags = [f for f in option.flags if f.startswith("--")]
     text = option.help
     if flags:

@@ -82,14 +82,13 @@ def read_table(path: Path) -> Optional[dict[str, Any]]:
 def file_layers(path: Path) -> list[Layer]:
     """The layers of a configuration file and of the files it extends, the deepest base first."""
     layers: list[Layer] = []
-    chain: list[Path] = []
+    chain: list[Path] = []  # the files read so far, as named
     current: Optional[Path] = Path(os.path.abspath(path))
     while current is not None:
-        real = Path(os.path.realpath(current))
-        if real in chain:
-            names = " -> ".join(shown(p) for p in [*chain, real])
+        if any(os.path.samefile(current, seen) for seen in chain):
+            names = " -> ".join(shown(p) for p in [*chain, current])
             raise UsageError(f"{shown(chain[0])}: `extend` goes round in a circle ({names})")
-        chain.append(real)
+        chain.append(current)
         table = read_table(current)
         if table is None:
             raise UsageError(f"{shown(current)}: no [tool.aetherlint] table")
