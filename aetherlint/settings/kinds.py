@@ -137,7 +137,7 @@ class FilePath(Kind[Optional[str]]):
         if value in self.special or base is None:
             return value
         joined = os.path.join(base, value)
-        real, top = os.path.realpath(joined), os.path.realpath(base)
+        real, top = (os.path.normcase(os.path.realpath(p)) for p in (joined, base))
         if real != top and not real.startswith(top.rstrip(os.sep) + os.sep):
             raise ValueError(f"{value!r} lies outside the project")
         return joined
