@@ -8,16 +8,13 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, Callable, Iterator, NoReturn, Optional, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Optional, Sequence, TypeVar
 
 import click
 
 from aetherlint import __version__
 from aetherlint.errors import EXIT_USAGE, AetherlintError, Terminated
-from aetherlint.output import COLOR_CHOICES
 
-if TYPE_CHECKING:
-    from aetherlint.commands.reporting import ReportOptions
 
 EXIT_STATUS_HELP = "Exit status: 0 every file passed, 1 at least one file failed, 2 usage error."
 GROUP_HELP = "Exit status: see each command's --help (2: usage or input error; 130 after Ctrl-C, 143 after SIGTERM)."
@@ -27,7 +24,7 @@ class _Size(click.ParamType):
     name = "SIZE"
 
     def convert(self, value: object, param: Optional[click.Parameter], ctx: Optional[click.Context]) -> int:
-        from aetherlint.config import parse_size
+        from aetherlint.settings.sizes import parse_size
 
         try:
             return parse_size(value)
@@ -35,32 +32,53 @@ class _Size(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-MAX_FILE_SIZE = click.option(
-    "--max-file-size", type=_Size(), help="Larger files are IO_ERROR, never read whole [default: 5MB or config]."
-)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _report_options(command: Callable[..., int]) -> Callable[..., int]:
-    """--output-format, -o, --sarif and --junit (check and classify)."""
-    from aetherlint.reports.formats import CHOICES
+def _settings_options(command: str) -> Callable[[F], F]:
+    """The flags of `command` that set entries of the option table (aetherlint/settings/options.py),
+    then --config and --isolated. The command function gets them as keyword arguments; a flag
+    not given is None, so that configuration files decide."""
+    from aetherlint.settings.options import OPTIONS
 
-    options = (
-        click.option("--output-format", type=click.Choice(CHOICES),
-                     help="Report format [default: github when GITHUB_ACTIONS=true, else text]."),
-        click.option("-o", "--output-file", metavar="PATH", help="Write the report there, atomically ('-': stdout)."),
-        click.option("--sarif", metavar="PATH", help="Also write a SARIF 2.1.0 report there."),
-        click.option("--junit", metavar="PATH", help="Also write a JUnit XML report there."),
-    )
-    for option in reversed(options):
-        command = option(command)
-    return command
+    chosen = [o for o in OPTIONS if o.flags and (command in o.commands or command == "config")]
+
+    def decorate(function: F) -> F:  # click lists the options in the reverse order of decoration
+        function = click.option("--isolated", is_flag=True, help="Read no configuration file.")(function)
+        function = click.option(
+            "--config", "config_args", multiple=True, metavar="PATH|KEY=VALUE",
+            help="A configuration file to use instead of the nearest one, or one setting in TOML "
+                 "(jobs=2, 'exclude=[\"legacy/**\"]'); repeatable.")(function)
+        for option in reversed(chosen):
+            function = _flag(option)(function)
+        return function
+
+    return decorate
 
 
-def _report(output_format: Optional[str], output_file: Optional[str], sarif: Optional[str],
-            junit: Optional[str]) -> "ReportOptions":
-    from aetherlint.commands.reporting import ReportOptions
+def _flag(option: Any) -> Callable[[F], F]:
+    from aetherlint.settings.kinds import Choice, Flag, Integer, Seconds, Size
 
-    return ReportOptions(output_format, output_file, sarif, junit)
+    default = option.default_text or option.kind.show(option.default)
+    if isinstance(option.kind, Flag):
+        if "/" in option.flags[0]:
+            return click.option(*option.flags, option.name, default=None, help=f"{option.help} [default: {default}]")
+        value = not option.flags[-1].startswith("--no-")
+        return click.option(*option.flags, option.name, flag_value=value, default=None,
+                            help=option.flag_help or option.help)
+    types = {Integer: int, Seconds: float, Size: _Size()}
+    kind = click.Choice(option.kind.values) if isinstance(option.kind, Choice) else types.get(type(option.kind), str)
+    return click.option(*option.flags, option.name, type=kind, default=None, metavar=option.kind.metavar,
+                        help=f"{option.help} [default: {default}]")
+
+
+def _overrides(values: dict[str, Any]) -> Any:
+    """The settings part of a command's keyword arguments, as settings.resolver.Overrides."""
+    from aetherlint.settings.options import OPTIONS
+    from aetherlint.settings.resolver import Overrides
+
+    flags = {o.key: values[o.name] for o in OPTIONS if values.get(o.name) is not None}
+    return Overrides(tuple(values.get("config_args", ())), bool(values.get("isolated")), flags)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=GROUP_HELP)
@@ -72,83 +90,13 @@ def cli() -> None:
 @cli.command(epilog=EXIT_STATUS_HELP)
 @click.argument("paths", nargs=-1)
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (standard input).")
-@click.option("--json-status", is_flag=True, help="One JSON status object per file on stdout.")
-@click.option("--emit-error-code", is_flag=True, help="Print AETHER_ERROR_CODE:<int> on stderr per file.")
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but the status lines asked for.")
-@click.option("--no-cache", is_flag=True, help="Do not use the result cache (.aetherlint_cache/).")
-@click.option("--timeout", type=float, help="Seconds allowed per file (then checked in a worker process).")
-@MAX_FILE_SIZE
-@click.option("--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
-              help="auto: on a terminal unless TERM=dumb, NO_COLOR or FORCE_COLOR say otherwise.")
-@click.option("--select", metavar="RULES", help="Only these rules (ids, names or families such as AE25), comma-separated.")
-@click.option("--extend-select", metavar="RULES", help="These rules as well.")
-@click.option("--ignore", metavar="RULES", help="Not these rules (read and parse errors are always reported).")
-@click.option("--suppressions", metavar="PATH", help="Suppression list (default: suppressions.txt at the project root or from config).")
-@click.option("--no-suppressions", is_flag=True, help="Disregard inline and listed suppressions.")
-@click.option("--strict-suppressions", is_flag=True, help="Unused suppressions (AE2901) are errors.")
-@click.option("--severity-threshold", type=click.Choice(["error", "warning"]), default="error", show_default=True,
-              help="The mildest severity that fails a file.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail (2 still means a usage error).")
-@click.option("--statistics", is_flag=True, help="Print a table of findings per rule.")
-@_report_options
-def check(
-    paths: tuple[str, ...],
-    stdin_filename: Optional[str],
-    json_status: bool,
-    emit_error_code: bool,
-    verbose: bool,
-    quiet: bool,
-    no_cache: bool,
-    timeout: Optional[float],
-    max_file_size: Optional[int],
-    color: str,
-    select: Optional[str],
-    extend_select: Optional[str],
-    ignore: Optional[str],
-    suppressions: Optional[str],
-    no_suppressions: bool,
-    strict_suppressions: bool,
-    severity_threshold: str,
-    exit_zero: bool,
-    statistics: bool,
-    output_format: Optional[str],
-    output_file: Optional[str],
-    sarif: Optional[str],
-    junit: Optional[str],
-) -> int:
+@_settings_options("check")
+def check(paths: tuple[str, ...], stdin_filename: Optional[str], **settings: Any) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
 
-    rules = command.RuleOptions(
-        _rule_list(select) if select is not None else None,
-        _rule_list(extend_select),
-        _rule_list(ignore),
-        suppressions,
-        no_suppressions,
-        strict_suppressions,
-        severity_threshold,
-        exit_zero,
-        statistics,
-    )
-    return command.run(
-        paths,
-        stdin_filename=stdin_filename,
-        json_status=json_status,
-        emit_error_code=emit_error_code,
-        verbose=verbose,
-        quiet=quiet,
-        use_cache=not no_cache,
-        timeout=timeout,
-        max_file_size=max_file_size,
-        color=color,
-        rules=rules,
-        report=_report(output_format, output_file, sarif, junit),
-    )
+    return command.run(paths, _overrides(settings), stdin_filename=stdin_filename)
 
-
-def _rule_list(value: Optional[str]) -> tuple[str, ...]:
-    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
 
 
 @cli.command(epilog="Exit status: 0 explained, 2 unknown code or usage error.")
@@ -163,49 +111,27 @@ def explain(code: Optional[str], show_all: bool) -> int:
 
 @cli.command(epilog="Exit status: 0 no unsuppressed failure (always with --exit-zero), 1 failures (or stale/expired suppressions with --strict-suppressions), 2 usage error.")
 @click.argument("root", default=".", required=False)
-@click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
-@click.option("--limit", type=int, help="Only the first N files of the sorted list.")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--output", default="workflow_failures.json", show_default=True, help="JSON artifact ('-': stdout).")
-@click.option("--markdown", default="workflow_failures.md", show_default=True, help="Markdown artifact ('-': stdout).")
-@click.option("--history-dir", default=".aetherra/workflow_history", show_default=True)
-@click.option("--suppressions", help="Suppression list (default: suppressions.txt at the project root or from config).")
-@click.option("--no-history", is_flag=True, help="Write no history snapshot or trends.")
-@click.option("--no-cache", is_flag=True, help="Parse every file again.")
-@click.option("--log-file", help="JSON-lines log (default: classify.log in the history dir).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when files fail.")
-@click.option("--strict-suppressions", is_flag=True, help="Fail on stale, expired or unused (AE2901) suppressions.")
-@click.option("--no-suppressions", is_flag=True, help="Disregard inline and listed suppressions.")
 @click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
-@MAX_FILE_SIZE
-@click.option("-v", "--verbose", is_flag=True, help="List the symlinks that were not followed.")
-@_report_options
-def classify(root: str, output_format: Optional[str], output_file: Optional[str], sarif: Optional[str],
-             junit: Optional[str], **kwargs: object) -> int:
+@_settings_options("classify")
+def classify(root: str, run_cmd: Optional[str], **settings: Any) -> int:
     """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history.
 
     --output-format and -o choose the report on standard output (text: the summary line); the
     artifacts stay JSON and Markdown."""
     from aetherlint.commands import classify as command
 
-    report = _report(output_format, output_file, sarif, junit)
-    return command.run(command.Options(root=root, report=report, **kwargs))  # type: ignore[arg-type]
+    return command.run(root, _overrides(settings), run_cmd)
 
 
 @cli.command(epilog="Exit status: 0 baseline written (failing files included), 2 usage error.")
 @click.argument("root", default=".", required=False)
 @click.option("--output", default="parse_baseline.json", show_default=True, help="Where to write the baseline ('-': stdout).")
-@click.option("--limit", type=int, help="Only the first N files of the sorted list.")
-@click.option("-j", "--jobs", type=int, help="Worker processes (default: CPU count).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds allowed per file.")
-@click.option("--no-cache", is_flag=True, help="Parse every file again.")
-@MAX_FILE_SIZE
-def baseline(root: str, output: str, limit: Optional[int], jobs: Optional[int], timeout: float, no_cache: bool,
-             max_file_size: Optional[int]) -> int:
+@_settings_options("baseline")
+def baseline(root: str, output: str, **settings: Any) -> int:
     """Write the parse baseline of ROOT (parse and validate only; nothing is executed)."""
     from aetherlint.commands import baseline as command
 
-    return command.run(root, output, limit, jobs, timeout, not no_cache, max_file_size=max_file_size)
+    return command.run(root, output, _overrides(settings))
 
 
 @cli.command(epilog="Exit status: 0 no regression, 1 regression, 2 input or usage problem.")
@@ -235,14 +161,27 @@ def gate(**kwargs: object) -> int:
 @click.option("--unsafe", is_flag=True, help="Also apply transforms that change meaning (remember-to-memory).")
 @click.option("--select", help="Only these transforms (comma-separated ids; see `aetherlint explain migrate`).")
 @click.option("--force", is_flag=True, help="Also rewrite read-only files (they keep their mode).")
+@_settings_options("migrate")
 def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, report: Optional[str], fmt: str,
-            unsafe: bool, select: Optional[str], force: bool) -> int:
+            unsafe: bool, select: Optional[str], force: bool, **settings: Any) -> int:
     """Rewrite legacy syntax in PATHS (files or directories) by AST positions."""
     from aetherlint.commands import migrate as command
 
     modes = [name for name, on in (("dry-run", dry_run), ("apply", apply_), ("check", check)) if on]
     mode = modes[0] if len(modes) == 1 else ""  # none or several: a usage error in the command
-    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force)
+    return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force,
+                       overrides=_overrides(settings))
+
+
+@cli.command("config", epilog="Exit status: 0 shown, 2 usage error (including an invalid configuration).")
+@click.argument("path", default=".", required=False)
+@click.option("--show", is_flag=True, help="Print the settings that apply to PATH and where each came from.")
+@_settings_options("config")
+def config_command(path: str, show: bool, **settings: Any) -> int:
+    """Show the effective settings for PATH (default: the current folder)."""
+    from aetherlint.commands import config as command
+
+    return command.run(path, show, _overrides(settings))
 
 
 @cli.command(epilog="Exit status: 0 printed, 2 no readable classification or usage error.")

@@ -82,6 +82,9 @@ CASES: list[tuple[str, int, str, Setup]] = [
     ("suppress", 2, "no readable classification or usage error", lambda p, r: ["suppress", "--from", "missing.json"]),
     ("clean", 0, "removed or nothing to remove", lambda p, r: ["clean", str(p)]),
     ("clean", 2, "not a cache directory or usage error", lambda p, r: ["clean", str(write(p, "r/.aetherlint_cache", "").parent)]),
+    ("config", 0, "shown", lambda p, r: ["config", "--show", str(p)]),
+    ("config", 2, "usage error (including an invalid configuration)",
+     lambda p, r: ["config", "--show", str(write(p, "c/pyproject.toml", "[tool.aetherlint]\nexlude = 1\n").parent)]),
 ]
 COMMANDS = sorted({case[0] for case in CASES})
 

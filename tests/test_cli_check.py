@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from aetherlint.commands import check as check_command
+from aetherlint.settings.resolver import Overrides
 from conftest import write
 
 GOOD = 'plugin widget {\n    fn spin(w) {\n        log "spin {w.id}"\n    }\n}\n'
@@ -110,11 +111,30 @@ def test_emit_error_code_per_file(run, tmp_path) -> None:
     assert err.splitlines() == ["AETHER_ERROR_CODE:0", "AETHER_ERROR_CODE:20"]
 
 
-def test_missing_file_is_io_error_not_a_crash(run, tmp_path) -> None:
-    code, out, _ = run("check", "--json-status", str(tmp_path / "nope.aether"))
-    status = json.loads(out)
-    assert code == 1
-    assert (status["code_name"], status["phase"], status["message"]) == ("IO_ERROR", "read", "file not found")
+def test_a_missing_path_is_a_warning_not_a_file_result(run, tmp_path) -> None:
+    good = write(tmp_path, "good.aether", GOOD)
+    code, out, err = run("check", "--json-status", "nope.aether", str(good))
+    assert code == 0
+    assert [json.loads(line)["file"] for line in out.splitlines()] == [str(good)]
+    assert err == "aetherlint: warning: nope.aether: no such file or directory\n"
+
+
+def test_a_folder_without_workflows_is_a_warning(run, tmp_path) -> None:
+    write(tmp_path, "docs/readme.txt", "no workflows here")
+    code, out, err = run("check", "docs")
+    assert (code, out) == (0, "Checked 0 files: all passed.\n")
+    assert err == "aetherlint: warning: docs: no .aether files found\n"
+
+
+def test_strict_paths_makes_an_unmatched_path_a_usage_error(run, tmp_path) -> None:
+    good = write(tmp_path, "good.aether", GOOD)
+    (tmp_path / "empty").mkdir()
+    code, out, err = run("check", "--strict-paths", str(good), "nope.aether", "empty")
+    assert (code, out) == (2, "")  # nothing is checked
+    assert err == ("aetherlint: error: nope.aether: no such file or directory; empty: no .aether files found "
+                   "(--strict-paths)\n")
+    write(tmp_path, "aetherlint.toml", "strict-paths = true\n")
+    assert run("check", "nope.aether")[0] == 2
 
 
 def test_no_paths_is_a_usage_error(run) -> None:
@@ -238,7 +258,8 @@ def test_internal_error_is_contained_to_one_file(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(semantic, "validate", explode)  # simulates a bug, not a mock of behaviour under test
     good = write(tmp_path, "good.aether", GOOD)
     out, err = io.StringIO(), io.StringIO()
-    code = check_command.run([str(good)], json_status=True, verbose=True, use_cache=False, stdout=out, stderr=err)
+    flags = {"json-status": True, "verbose": True, "cache": False}
+    code = check_command.run([str(good)], Overrides(flags=flags), stdout=out, stderr=err)
     status = json.loads(out.getvalue())
     assert code == 1
     assert status["code_name"] == "INTERNAL_ERROR"

@@ -8,11 +8,16 @@ import sys
 import pytest
 
 from aetherlint.runner.discovery import discover
+from aetherlint.runner.exclusions import Exclusions
+from aetherlint.settings.resolver import Overrides, Resolver
 from conftest import write
 
 
-def rels(root, **kwargs) -> list[str]:
-    return [rel for _, rel in discover(root, **kwargs)]
+def rels(root, exclude=(), limit=None) -> list[str]:
+    """What discovery finds under `root`, with `exclude` globs set as `--config` would."""
+    overrides = Overrides(config=(f"exclude = {list(exclude)!r}".replace("'", '"'),))
+    skip = Exclusions(Resolver(overrides, fallback_root=root)).skip
+    return [rel for _, rel in discover(root, skip, limit)]
 
 
 def test_sorted_recursive_and_skips_tool_folders(tmp_path) -> None:

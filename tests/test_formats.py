@@ -253,9 +253,10 @@ def test_sarif_root_and_files_outside_it(run, tmp_path, monkeypatch) -> None:
 
 
 def test_sarif_result_at_line_1_for_a_file_that_cannot_be_read(run, tmp_path) -> None:
-    code, out, _ = run("check", "missing.aether", "--output-format", "sarif")
+    (tmp_path / "latin1.aether").write_bytes(b"caf\xe9\n")
+    code, out, _ = run("check", "latin1.aether", "--output-format", "sarif")
     (result,) = validate(out)["runs"][0]["results"]
-    assert code == 1 and result["ruleId"] == "AE2601"
+    assert code == 1 and result["ruleId"] == "AE2603"
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
 
 

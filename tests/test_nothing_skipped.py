@@ -112,9 +112,10 @@ def test_special_files_are_never_opened(tmp_path) -> None:
         lines = proc.stdout.splitlines()
         assert f"{root.as_posix()}/pipe.aether:1:1: AE2604 not-a-regular-file: not a regular file (FIFO)" in lines
         assert f"{root.as_posix()}/sock.aether:1:1: AE2604 not-a-regular-file: not a regular file (socket)" in lines
-        assert f"{root / 'pipe.aether'}:1:1: AE2604 not-a-regular-file: not a regular file (FIFO)" in lines
         assert "/dev/null:1:1: AE2604 not-a-regular-file: not a regular file (character device)" in lines
-        assert lines[-1] == "Checked 5 files: 1 passed, 4 failed; 4 findings in 4 files (4 not-a-regular-file)."
+        # pipe.aether, found in the folder and named again, is reported once
+        assert sum("pipe.aether:1:1:" in line for line in lines) == 1
+        assert lines[-1] == "Checked 4 files: 1 passed, 3 failed; 3 findings in 3 files (3 not-a-regular-file)."
         proc = _aetherlint("classify", str(root), "--no-history", cwd=tmp_path)
         assert proc.returncode == 1, proc.stderr
         doc = json.loads((tmp_path / "workflow_failures.json").read_text())

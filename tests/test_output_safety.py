@@ -82,7 +82,7 @@ def test_the_suppressions_path_from_config_must_lie_inside_the_project(run, tmp_
     write(tmp_path, "outside.txt", "0123456789abcdef\n")
     code, _, err = run("classify", str(root), "--no-history")
     assert code == 2
-    assert err == f"aetherlint: error: {root / 'pyproject.toml'}: suppressions {where!r} lies outside the project\n"
+    assert err == f"aetherlint: error: proj/pyproject.toml: [tool.aetherlint] suppressions {where!r} lies outside the project\n"
 
 
 def test_a_malformed_suppressions_line_is_reported_by_number_not_echoed(run, tmp_path) -> None:

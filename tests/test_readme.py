@@ -75,7 +75,7 @@ def test_configuration_snippet_is_accepted(run, tmp_path, snippet) -> None:
 
 
 def test_extend_builtins_snippet_makes_the_calls_known(run, tmp_path) -> None:
-    (snippet,) = [s for s in _toml_blocks() if "extend-builtins" in s]
+    (snippet,) = [s for s in _toml_blocks() if s.startswith("[tool.aetherlint]\nextend-builtins")]
     flow = write(tmp_path, "flows/a.aether", "count_crates(1)\nnotify(\"done\")\n")
     assert run("check", str(flow))[0] == 1
     write(tmp_path, "pyproject.toml", snippet)
@@ -83,7 +83,7 @@ def test_extend_builtins_snippet_makes_the_calls_known(run, tmp_path) -> None:
 
 
 def test_renames_snippet_renames_the_calls(run, tmp_path) -> None:
-    (snippet,) = [s for s in _toml_blocks() if "renames" in s]
+    (snippet,) = [s for s in _toml_blocks() if s.startswith("[tool.aetherlint.renames]")]
     write(tmp_path, "pyproject.toml", snippet)
     flow = write(tmp_path, "a.aether", "x = analyze_plugins()\n")
     code, out, _ = run("migrate", "--check", str(flow))

@@ -6,38 +6,32 @@ import sys
 from pathlib import Path
 from typing import IO, Optional
 
-from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_OK, UsageError
 from aetherlint.output import plural
 from aetherlint.result import utc_timestamp
+from aetherlint.settings import options as opt
+from aetherlint.settings.resolver import Overrides, Resolver
 
 
 def run(
     root: str,
     output: str,
-    limit: Optional[int] = None,
-    jobs: Optional[int] = None,
-    timeout: float = 10.0,
-    use_cache: bool = True,
+    overrides: Overrides = Overrides(),
     stdout: Optional[IO[str]] = None,
-    max_file_size: Optional[int] = None,
 ) -> int:
     from aetherlint.reports import baseline
-    from aetherlint.runner.batch import TreeRun, check_tree
+    from aetherlint.runner.batch import Plan, TreeRun, check_tree
     from aetherlint.commands import outputs, runopts
 
     stdout = stdout or sys.stdout
     folder = Path(root)
     if not folder.is_dir():
         raise UsageError(f"{root}: not a directory")
-    jobs = runopts.check(jobs, timeout, limit, lambda m: print(f"aetherlint: warning: {m}", file=sys.stderr))
+    resolver = Resolver(overrides, opt.BASELINE, folder)
+    top = resolver.for_folder(folder)
+    jobs = runopts.jobs(top[opt.JOBS], lambda m: print(f"aetherlint: warning: {m}", file=sys.stderr))
     outputs.check({"--output": output})
-    cfg = config_mod.for_path(folder)
-    project_root = cfg.source.parent if cfg.source else folder
-    from aetherlint.source import DEFAULT_MAX_FILE_SIZE
-
-    max_size = max_file_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
-    run = TreeRun(folder, project_root, cfg, jobs, timeout, limit, use_cache, max_file_size=max_size)
+    run = TreeRun(folder, resolver, Plan(jobs, top[opt.TIMEOUT]), top[opt.LIMIT], top[opt.CACHE])
     results = check_tree(run).results
     document = baseline.build(results, utc_timestamp())
     import json

@@ -6,99 +6,79 @@ import json
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Optional, Sequence
 
-from aetherlint import config as config_mod
-from aetherlint.runner.batch import unreadable_folder
-from aetherlint.check import check_bytes
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.result import FileResult, failed, utc_timestamp
 from aetherlint.safeopen import human_size
-from aetherlint.source import DEFAULT_MAX_FILE_SIZE, SourceError, read_bytes, split_lines
+from aetherlint.settings import options as opt
+from aetherlint.settings.resolver import Overrides, Resolver
+from aetherlint.source import split_lines
 
 if TYPE_CHECKING:
-    from aetherlint.commands.reporting import ReportOptions
-    from aetherlint.runner.discovery import Discovery
-    from aetherlint.runner.engine import Session
+    from aetherlint.runner.batch import Item
+    from aetherlint.settings.model import Settings
 
 STDIN = "-"
 
 
-def explore(arg: str, exclude: Sequence[str]) -> "Discovery":
-    """The file itself, or each `*.aether` under a directory (as classify finds them), with
-    display names. A missing path is kept, so it is reported as IO_ERROR, never silently skipped."""
-    from aetherlint.runner.discovery import Discovery, walk
-
-    path = Path(arg)
-    if not path.is_dir():
-        return Discovery(files=[(path, arg)])
-    found = walk(path, exclude)
-
-    def name(rel: str) -> str:
-        return (path / rel).as_posix()
-
-    return Discovery(
-        [(child, name(rel)) for child, rel in found.files],
-        [(name(rel), reason) for rel, reason in found.unreadable],
-        [name(rel) for rel in found.outside],
-        [name(rel) for rel in found.dangling],
-    )
-
-
 def run(
     paths: Sequence[str],
+    overrides: Overrides = Overrides(),
     *,
     stdin_filename: Optional[str] = None,
-    json_status: bool = False,
-    emit_error_code: bool = False,
-    verbose: bool = False,
-    quiet: bool = False,
-    use_cache: bool = True,
-    timeout: Optional[float] = None,
-    max_file_size: Optional[int] = None,
-    color: str = "auto",
-    rules: Optional["RuleOptions"] = None,
-    report: Optional["ReportOptions"] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
 ) -> int:
+    from aetherlint.commands import runopts
+    from aetherlint.commands.reporting import ReportOptions, Sinks
+    from aetherlint.runner.batch import Plan, check_items, items_for
+    from aetherlint.runner.targets import Targets
+
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     if not paths:
         raise UsageError("no paths given (try `aetherlint check .`)")
-    if timeout is not None and not timeout > 0:  # `not >` also rejects nan
-        raise UsageError("--timeout must be a positive number of seconds")
-    rules = rules or RuleOptions()
-    policies = _Policies(rules, stderr)
-    from aetherlint.commands.reporting import ReportOptions, Sinks
-
-    sinks = Sinks("check", report or ReportOptions(), stdout, stderr, json_status=json_status)
-    results: list[FileResult] = []
-    links = _Links()
-    colour = use_colour(sinks.stream, color)
+    resolver = Resolver(overrides, opt.CHECK, Path.cwd())
+    top = resolver.for_folder(Path.cwd())  # the run's own settings (jobs, output...)
+    jobs = runopts.jobs(top[opt.JOBS], lambda message: print(f"aetherlint: warning: {message}", file=stderr))
+    targets = Targets(resolver)
+    items: list["Item"] = []
+    for arg in paths:
+        if arg == STDIN:
+            items.append(_stdin_item(resolver, top[opt.CACHE], stdin_filename, stdin))
+        else:
+            items += items_for(targets.add(arg), top[opt.CACHE])
+    runopts.unmatched_paths(targets.found.unmatched, top[opt.STRICT_PATHS], stderr)
+    json_status, emit_error_code = top[opt.JSON_STATUS], top[opt.EMIT_ERROR_CODE]
+    verbose, quiet = top[opt.VERBOSE], top[opt.QUIET]
+    rules = RuleOptions.of(top)
+    policies = _Policies(rules, top.root, resolver, stderr)
+    report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
+    sinks = Sinks("check", report, stdout, stderr, json_status=json_status)
+    colour = use_colour(sinks.stream, top[opt.COLOR])
     timestamp = utc_timestamp()
-    checker = _Checker(timeout)
-    _caches.clear()  # one run's caches: what they verified about the cache folder holds for one run
-    try:
-        for arg in paths:
-            for display, data, problem, cfg in _items(arg, stdin_filename, stdin, max_file_size, links):
-                result = policies.apply(problem or _check_one(display, data, cfg, use_cache, checker), cfg)
-                results.append(result)
-                _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, sinks.stream, stderr)
-    finally:
-        checker.close()
+    results: list[FileResult] = []
+
+    def emit(result: FileResult, data: Optional[bytes]) -> None:
+        result = policies.apply(result)
+        results.append(result)
+        _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, sinks.stream, stderr)
+
+    check_items(items, Plan(jobs, top[opt.TIMEOUT], keep_data=True), emit)
+    outside, dangling = targets.found.outside, targets.found.dangling
     if verbose:
-        for line in skipped_links_lines(links.outside, links.dangling):
+        for line in skipped_links_lines(outside, dangling):
             print(line, file=stderr)
     if rules.statistics and not json_status:
         from aetherlint.commands.statistics import table
 
         print(table(results), file=sinks.stream)
-    line = summary(results) + skipped_links_note(links.outside, links.dangling)
+    line = summary(results) + skipped_links_note(outside, dangling)
     if not json_status and not quiet:
         print(line, file=sinks.stream)
     failing = any(policies.policy.fails(r) for r in results)
@@ -109,140 +89,92 @@ def run(
 
 @dataclass(frozen=True)
 class RuleOptions:
-    """What counts, from the command line: selection, suppressions, what fails, what is shown."""
+    """What counts: selection, suppressions, what fails, what is shown (the run's settings)."""
 
     select: Optional[tuple[str, ...]] = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     suppressions: Optional[str] = None  # a suppression list instead of the project's
-    no_suppressions: bool = False
+    by_user: bool = True  # `suppressions` came from the command line: the user's choice, anywhere
+    respect_suppressions: bool = True
     strict_suppressions: bool = False
     severity_threshold: str = "error"
     exit_zero: bool = False
     statistics: bool = False
 
+    @classmethod
+    def of(cls, top: "Settings") -> "RuleOptions":
+        from aetherlint.settings.sources import COMMAND_LINE, CONFIG_FLAG
+
+        by_user = top.origins[opt.SUPPRESSIONS.key] in (COMMAND_LINE, CONFIG_FLAG)
+        return cls(
+            top[opt.SELECT], top[opt.EXTEND_SELECT], top[opt.IGNORE], top[opt.SUPPRESSIONS], by_user,
+            top[opt.RESPECT_SUPPRESSIONS], top[opt.STRICT_SUPPRESSIONS], top[opt.SEVERITY_THRESHOLD],
+            top[opt.EXIT_ZERO], top[opt.STATISTICS],
+        )
+
 
 class _Policies:
-    """The policy of each project (its suppression list), built once per run."""
+    """The run's policy, and for files that `[[per-file]]` tables match, theirs (more rules
+    ignored or selected)."""
 
-    def __init__(self, options: RuleOptions, stderr: IO[str]) -> None:
+    def __init__(self, options: RuleOptions, project_root: Path, resolver: Resolver, stderr: IO[str]) -> None:
+        import datetime as dt
+
+        from aetherlint.commands.suppression_list import load_list
+        from aetherlint.escape import controls
         from aetherlint.reports.policy import Policy
+
+        self.options = options
+        self.resolver = resolver
+        listed = {}
+        if options.respect_suppressions:
+            found = load_list(options.suppressions, project_root, options.by_user)
+            for problem in found.problems:
+                print(f"aetherlint: warning: {controls(problem)}", file=stderr)
+            listed = found.active(dt.date.fromisoformat(utc_timestamp()[:10]))
+        chosen = self._selected((), ())
+        self.policy = Policy(chosen, options.respect_suppressions, listed, options.strict_suppressions,
+                             options.severity_threshold)
+
+    def _selected(self, more: tuple[str, ...], less: tuple[str, ...]) -> frozenset[str]:
         from aetherlint.rules.selectors import selected
 
+        options = self.options
         try:
-            chosen = selected(options.select, options.extend_select, options.ignore)
+            return selected(options.select, options.extend_select + more, options.ignore + less)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-        self.options = options
-        self.stderr = stderr
-        self.policy = Policy(chosen, not options.no_suppressions, {}, options.strict_suppressions, options.severity_threshold)
-        self._by_project: dict = {}
 
-    def apply(self, result: FileResult, cfg: config_mod.Config) -> FileResult:
-        if not self.policy.suppressions:
-            return self.policy.apply(result)[0]
-        key = cfg.source
-        policy = self._by_project.get(key)
-        if policy is None:
-            import datetime as dt
-
-            from aetherlint.commands.suppression_list import load_list
-            from aetherlint.escape import controls
-
-            root = cfg.source.parent if cfg.source else Path.cwd()
-            listed = load_list(self.options.suppressions, cfg, root)
-            for problem in listed.problems:
-                print(f"aetherlint: warning: {controls(problem)}", file=self.stderr)
-            today = dt.date.fromisoformat(utc_timestamp()[:10])
-            policy = self._by_project[key] = replace(self.policy, listed=listed.active(today))
+    def apply(self, result: FileResult) -> FileResult:
+        policy = self.policy
+        if result.path != "<stdin>":
+            path = Path(result.path)
+            settings = self.resolver.for_path(path)
+            if settings.per_file:
+                overrides = settings.rule_overrides(settings.relative(path))
+                if overrides.ignore or overrides.select:
+                    policy = replace(policy, selected=self._selected(overrides.select, overrides.ignore))
         return policy.apply(result)[0]
 
 
-class _Links:
-    """Symlinks that were not followed, over every PATH."""
+def _stdin_item(
+    resolver: Resolver, use_cache: bool, stdin_filename: Optional[str], stdin: Optional[IO[bytes]]
+) -> "Item":
+    """Standard input, read here (once, bounded); `--stdin-filename` names it and places it in
+    a project, whose settings apply."""
+    from aetherlint.runner.batch import Job
 
-    def __init__(self) -> None:
-        self.outside: list[str] = []
-        self.dangling: list[str] = []
-
-
-Item = tuple[str, Optional[bytes], Optional[FileResult], config_mod.Config]  # display, data or the failure
-
-
-def _items(
-    arg: str, stdin_filename: Optional[str], stdin: Optional[IO[bytes]], max_size: Optional[int], links: _Links
-) -> Iterator[Item]:
-    """Each file of one PATH argument, read once: for the check, the cache key and the report."""
-    if arg == STDIN:
-        name = stdin_filename or "<stdin>"
-        cfg = config_mod.for_path(Path(stdin_filename).parent if stdin_filename else Path.cwd())
-        limit = max_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
-        data = (stdin or sys.stdin.buffer).read(limit + 1)
-        if len(data) > limit:
-            message = f"file too large (more than the {human_size(limit)} limit)"
-            yield name, None, failed(name, "read", [Diagnostic("AE2605", 1, 1, message)]), cfg
-        else:
-            yield name, data, None, cfg
-        return
-    cfg = config_mod.for_path(Path(arg) if Path(arg).is_dir() else Path(arg).parent)
-    limit = max_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
-    found = explore(arg, cfg.exclude)
-    links.outside += found.outside
-    links.dangling += found.dangling
-    for path, display in found.files:
-        try:
-            yield display, read_bytes(path, limit), None, cfg
-        except SourceError as exc:
-            yield display, None, failed(display, "read", [exc.diagnostic]), cfg
-    for folder, reason in found.unreadable:
-        yield folder, None, unreadable_folder(folder, reason), cfg
-
-
-class _Checker:
-    """`check_bytes` in this process, or with --timeout in one worker process under a deadline
-    (the engine's mechanism: the only way to stop a file on every OS, whatever it is stuck in)."""
-
-    def __init__(self, timeout: Optional[float]) -> None:
-        self.timeout = timeout
-        self.session: Optional["Session"] = None
-
-    def __call__(self, data: bytes, display: str, builtins: Iterable[str]) -> FileResult:
-        if self.timeout is None:
-            return check_bytes(data, display, builtins)
-        from aetherlint.runner.engine import Session, Task
-
-        if self.session is None:
-            self.session = Session(self.timeout)
-        return self.session.run(Task(display, display, tuple(sorted(builtins)), data=data))
-
-    def close(self) -> None:
-        if self.session is not None:
-            self.session.close()
-
-
-def _check_one(
-    display: str, data: Optional[bytes], cfg: config_mod.Config, use_cache: bool, checker: _Checker
-) -> FileResult:
-    """Check one file, through the result cache unless it is off (then lark is not even loaded
-    for an unchanged file)."""
-    assert data is not None
-    if not use_cache:
-        return checker(data, display, cfg.extend_builtins)
-    from aetherlint.runner.cache import ResultCache
-
-    root = cfg.source.parent if cfg.source else Path.cwd()
-    cache = _caches.get((cfg, root))  # by folder too: equal configs from different projects
-    if cache is None:
-        cache = _caches[cfg, root] = ResultCache(root, cfg.extend_builtins)
-    key = cache.key(data)
-    result = cache.get(key, display)
-    if result is None:
-        result = checker(data, display, cfg.extend_builtins)
-        cache.put(key, result)
-    return result
-
-
-_caches: dict = {}
+    name = stdin_filename or "<stdin>"
+    where = Path(stdin_filename) if stdin_filename else Path.cwd() / name
+    settings: "Settings" = resolver.for_path(where)
+    limit = settings[opt.MAX_FILE_SIZE]
+    data = (stdin or sys.stdin.buffer).read(limit + 1)
+    if len(data) > limit:
+        message = f"file too large (more than the {human_size(limit)} limit)"
+        return failed(name, "read", [Diagnostic("AE2605", 1, 1, message)])
+    builtins = settings.builtins_for(settings.relative(where))
+    return Job(None, name, builtins, limit, settings.root if use_cache else None, data=data)
 
 
 def _report(

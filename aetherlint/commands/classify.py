@@ -9,18 +9,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
-from aetherlint import config as config_mod
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.commands.suppression_list import load_list
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
 from aetherlint.output import plural
 from aetherlint.result import FileResult, utc_timestamp
+from aetherlint.settings import options as opt
+from aetherlint.settings.resolver import Overrides, Resolver
+from aetherlint.settings.sources import COMMAND_LINE, CONFIG_FLAG
 
 if TYPE_CHECKING:
-    from aetherlint.commands.reporting import ReportOptions
     from aetherlint.runner.batch import TreeResults
     from aetherlint.reports.suppressions import SuppressionList
+    from aetherlint.settings.model import Settings
 
 DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
 LOG_NAME = "classify.log"
@@ -28,44 +30,62 @@ LOG_NAME = "classify.log"
 
 @dataclass(frozen=True)
 class Options:
-    root: str = "."
-    jobs: Optional[int] = None
-    limit: Optional[int] = None
-    timeout: float = 10.0
-    output: str = "workflow_failures.json"
-    markdown: Optional[str] = "workflow_failures.md"
-    history_dir: str = DEFAULT_HISTORY_DIR
-    suppressions: Optional[str] = None
-    no_history: bool = False
-    no_cache: bool = False
-    log_file: Optional[str] = None
-    exit_zero: bool = False
-    strict_suppressions: bool = False
-    no_suppressions: bool = False
-    run_cmd: Optional[str] = None
-    max_file_size: Optional[int] = None  # bytes; None: `max-file-size` from config, else 5 MB
-    verbose: bool = False
-    report: Optional["ReportOptions"] = None  # --output-format, -o, --sarif, --junit
+    """The run's settings, from the configuration of ROOT, `--config` and the flags."""
+
+    root: str
+    jobs: int
+    limit: Optional[int]
+    timeout: float
+    output: str
+    markdown: Optional[str]
+    history_dir: str
+    suppressions: Optional[str]
+    suppressions_by_user: bool  # named on the command line: the user's choice, anywhere
+    no_history: bool
+    no_cache: bool
+    log_file: Optional[str]
+    exit_zero: bool
+    strict_suppressions: bool
+    run_cmd: Optional[str]
+    verbose: bool
+    history_keep: int
+
+    @classmethod
+    def of(cls, root: str, top: "Settings", jobs: int, run_cmd: Optional[str]) -> "Options":
+        by_user = top.origins[opt.SUPPRESSIONS.key] in (COMMAND_LINE, CONFIG_FLAG)
+        return cls(
+            root, jobs, top[opt.LIMIT], top[opt.TIMEOUT], top[opt.OUTPUT], top[opt.MARKDOWN], top[opt.HISTORY_DIR],
+            top[opt.SUPPRESSIONS], by_user, not top[opt.HISTORY], not top[opt.CACHE], top[opt.LOG_FILE],
+            top[opt.EXIT_ZERO], top[opt.STRICT_SUPPRESSIONS], run_cmd, top[opt.VERBOSE], top[opt.HISTORY_KEEP],
+        )
 
 
-def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str]] = None) -> int:
+def run(
+    root_arg: str = ".",
+    overrides: Overrides = Overrides(),
+    run_cmd: Optional[str] = None,
+    stdout: Optional[IO[str]] = None,
+    stderr: Optional[IO[str]] = None,
+) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    root = Path(opts.root)
-    if not root.is_dir():
-        raise UsageError(f"{opts.root}: not a directory")
+    root = Path(root_arg)
     from aetherlint.commands import outputs, runopts
 
     def warn(message: str) -> None:
         print(f"aetherlint: warning: {message}", file=stderr)
 
-    jobs = runopts.check(opts.jobs, opts.timeout, opts.limit, warn)
+    if not root.is_dir():
+        raise UsageError(f"{root_arg}: not a directory")
+    resolver = Resolver(overrides, opt.CLASSIFY, root)
+    top = resolver.for_folder(root)
+    opts = Options.of(root_arg, top, runopts.jobs(top[opt.JOBS], warn), run_cmd)
     from aetherlint.commands.reporting import ReportOptions, Sinks
 
-    sinks = Sinks("classify", opts.report or ReportOptions(), stdout, stderr,
+    report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
+    no_suppressions = not top[opt.RESPECT_SUPPRESSIONS]
+    sinks = Sinks("classify", report, stdout, stderr,
                   taken={"--output": opts.output, "--markdown": opts.markdown})
-    cfg = config_mod.for_path(root)
-    project_root = cfg.source.parent if cfg.source else root
-    suppression_list = load_list(opts.suppressions, cfg, project_root)
+    suppression_list = load_list(opts.suppressions, top.root, opts.suppressions_by_user)
     run_id = uuid.uuid4().hex[:8]
     timestamp = utc_timestamp()
     logger = _open_log(opts, run_id, stderr)
@@ -74,11 +94,11 @@ def run(opts: Options, stdout: Optional[IO[str]] = None, stderr: Optional[IO[str
             print(f"aetherlint: warning: {controls(problem)}", file=stderr)
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
-        checked = _check_all(opts, root, project_root, cfg, jobs, logger, stderr)
-        applied, document = _document(checked.results, suppression_list, timestamp, opts)
+        checked = _check_all(opts, root, resolver, logger, stderr)
+        applied, document = _document(checked.results, suppression_list, timestamp, no_suppressions, opts.strict_suppressions)
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
-            _record_history(opts, document, run_id, cfg.history_keep, logger, stderr)
+            _record_history(opts, document, run_id, opts.history_keep, logger, stderr)
     finally:
         if logger:
             from aetherlint.runner.runlog import close_log
@@ -113,16 +133,9 @@ def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.L
 
 
 def _check_all(
-    opts: Options,
-    root: Path,
-    project_root: Path,
-    cfg: config_mod.Config,
-    jobs: int,
-    logger: Optional[logging.Logger],
-    stderr: IO[str],
+    opts: Options, root: Path, resolver: Resolver, logger: Optional[logging.Logger], stderr: IO[str]
 ) -> "TreeResults":
-    from aetherlint.runner.batch import TreeRun, check_tree
-    from aetherlint.source import DEFAULT_MAX_FILE_SIZE
+    from aetherlint.runner.batch import Plan, TreeRun, check_tree
 
     def log_failure(result: FileResult) -> None:
         if logger and result.code in (23, 27) and result.first:
@@ -131,8 +144,7 @@ def _check_all(
                 fields["traceback"] = result.traceback
             logger.error("file-failed", extra={"fields": fields})
 
-    max_size = opts.max_file_size or cfg.max_file_size or DEFAULT_MAX_FILE_SIZE
-    run = TreeRun(root, project_root, cfg, jobs, opts.timeout, opts.limit, not opts.no_cache, opts.run_cmd, max_size)
+    run = TreeRun(root, resolver, Plan(opts.jobs, opts.timeout, opts.run_cmd), opts.limit, not opts.no_cache)
     with _progress(stderr) as progress:
         return check_tree(run, log_failure, progress)
 
@@ -163,10 +175,10 @@ class _progress:
 
 
 def _document(
-    results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, opts: Options
+    results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, no_suppressions: bool, strict: bool
 ) -> tuple[list[FileResult], dict]:
-    """The classification document, and the results as the run's policy sees them (suppressed
-    findings marked: what the reports show)."""
+    """The results as the run's policy sees them (suppressed findings marked: what the reports
+    show), and the classification document."""
     import datetime as dt
 
     from aetherlint.reports import classification
@@ -174,8 +186,8 @@ def _document(
     from aetherlint.syntax.tables import grammar_hash
 
     today = dt.date.fromisoformat(timestamp[:10])
-    active = suppression_list.active(today) if not opts.no_suppressions else {}
-    policy = Policy(suppressions=not opts.no_suppressions, listed=active, strict_suppressions=opts.strict_suppressions)
+    active = suppression_list.active(today) if not no_suppressions else {}
+    policy = Policy(suppressions=not no_suppressions, listed=active, strict_suppressions=strict)
     applied = [policy.apply(r)[0] for r in results]
     return applied, classification.build(
         results,

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Optional, Sequence
 
-from aetherlint import config as config_mod
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import plural
+from aetherlint.settings import options as opt
+from aetherlint.settings.resolver import Overrides, Resolver
 from aetherlint.source import lines_with_ends
 
 MODES = ("dry-run", "apply", "check")
@@ -38,12 +39,13 @@ def run(
     unsafe: bool = False,
     select: Optional[str] = None,
     force: bool = False,
+    overrides: Overrides = Overrides(),
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
 ) -> int:
-    from aetherlint.commands import outputs
-    from aetherlint.commands.check import explore
+    from aetherlint.commands import outputs, runopts
     from aetherlint.migration import TRANSFORMS
+    from aetherlint.runner.targets import Target, Targets
 
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     if mode not in MODES:
@@ -63,20 +65,22 @@ def run(
     outputs.check({"--report": report})
     human = stderr if report == outputs.STDOUT else stdout  # a report on stdout stays clean
     reports: list[FileReport] = []
-    for arg in paths:
-        folder = Path(arg) if Path(arg).is_dir() else Path(arg).parent
-        cfg = config_mod.for_path(folder)
-        # Links may lead anywhere inside this root: the directory given, else the project.
-        root = Path(arg) if Path(arg).is_dir() else cfg.source.parent if cfg.source else folder
-        found = explore(arg, cfg.exclude)
-        for path, display in found.files:
-            entry = _migrate_file(path, display, mode, _Rules(ids, unsafe, dict(cfg.renames), root, force))
-            reports.append(entry)
-            _print(entry, mode, human, stderr)
-        for folder_name, reason in found.unreadable:  # never skipped silently
-            entry = FileReport(f"{folder_name}/", "skipped", f"IO_ERROR: cannot list the folder ({reason})")
-            reports.append(entry)
-            _print(entry, mode, human, stderr)
+    resolver = Resolver(overrides, opt.MIGRATE, Path.cwd())
+    targets = Targets(resolver)
+    entries = [(arg, entry) for arg in paths for entry in targets.add(arg)]
+    runopts.unmatched_paths(targets.found.unmatched, resolver.for_folder(Path.cwd())[opt.STRICT_PATHS], stderr)
+    for arg, entry in entries:
+        if isinstance(entry, Target):
+            # Links may lead anywhere inside this root: the directory given, else the project
+            # (without a configuration file, the file's own folder).
+            settings = entry.settings
+            root = Path(arg) if Path(arg).is_dir() else settings.root if settings.file else entry.path.parent
+            rules = _Rules(ids, unsafe, dict(settings[opt.RENAMES]), root, force)
+            report_entry = _migrate_file(entry.path, entry.display, mode, rules)
+        else:  # a folder that could not be listed: never skipped silently
+            report_entry = FileReport(f"{entry.display}/", "skipped", f"IO_ERROR: cannot list the folder ({entry.reason})")
+        reports.append(report_entry)
+        _print(report_entry, mode, human, stderr)
     summary = _summary(reports, mode)
     print(summary, file=human)
     if report:

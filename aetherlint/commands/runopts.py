@@ -1,14 +1,12 @@
-"""The options `classify` and `baseline` share: --jobs, --timeout, --limit."""
+"""What the commands share about running: how many workers, and paths that matched nothing."""
 
 from __future__ import annotations
 
-import math
 import os
-from typing import Callable, Optional
+from typing import IO, Callable, Optional, Sequence
 
 from aetherlint.errors import UsageError
 
-MAX_TIMEOUT = 86_400.0  # a day per file; larger values only overflow the engine's timers
 JOBS_PER_CPU = 4  # more workers than this only add memory and start-up time
 
 
@@ -19,18 +17,24 @@ def cpu_count() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def check(jobs: Optional[int], timeout: float, limit: Optional[int], warn: Callable[[str], None]) -> int:
-    """The number of workers to use; a usage error for values that make no sense."""
-    if not (math.isfinite(timeout) and 0 < timeout <= MAX_TIMEOUT):
-        raise UsageError(f"--timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}")
-    if limit is not None and limit < 0:
-        raise UsageError("--limit must not be negative")
+def jobs(requested: Optional[int], warn: Callable[[str], None]) -> int:
+    """The number of workers to use (`jobs` is at least 1 already: settings check it)."""
     cpus = cpu_count()
-    if jobs is None:
+    if requested is None:
         return cpus
-    if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    if jobs > JOBS_PER_CPU * cpus:
-        warn(f"--jobs {jobs} is more than {JOBS_PER_CPU} per CPU ({cpus}); using {JOBS_PER_CPU * cpus}")
+    if requested > JOBS_PER_CPU * cpus:
+        warn(f"--jobs {requested} is more than {JOBS_PER_CPU} per CPU ({cpus}); using {JOBS_PER_CPU * cpus}")
         return JOBS_PER_CPU * cpus
-    return jobs
+    return requested
+
+
+def unmatched_paths(unmatched: Sequence[tuple[str, str]], strict: bool, stderr: IO[str]) -> None:
+    """A path named on the command line that matched no file: a warning, or with `strict-paths`
+    a usage error before anything is checked (a typo in CI must not pass as "nothing to check")."""
+    from aetherlint.escape import controls
+
+    lines = [f"{controls(path)}: {why}" for path, why in unmatched]
+    if strict and lines:
+        raise UsageError("; ".join(lines) + " (--strict-paths)")
+    for line in lines:
+        print(f"aetherlint: warning: {line}", file=stderr)

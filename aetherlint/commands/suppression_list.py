@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from aetherlint import config as config_mod
 from aetherlint.errors import UsageError
 
 if TYPE_CHECKING:
@@ -15,22 +14,21 @@ if TYPE_CHECKING:
 DEFAULT_SUPPRESSIONS = "suppressions.txt"
 
 
-def load_list(given: Optional[str], cfg: config_mod.Config, project_root: Path) -> "SuppressionList":
-    """The suppression list: `given` on the command line, else `suppressions` from config or
-    suppressions.txt at the project root (which may not lead outside the project)."""
+def load_list(given: Optional[str], project_root: Path, by_user: bool = True) -> "SuppressionList":
+    """The suppression list: `given` (on the command line when `by_user`: the user's own choice,
+    anywhere; else from configuration, whose settings checked it), or suppressions.txt at the
+    project root, which may not lead outside the project, nor to a FIFO or a device."""
     from aetherlint.reports import suppressions
 
-    if given:  # given on the command line: the user's own choice, anywhere
+    if given and by_user:
         path = Path(given)
         if not path.is_file():
             raise UsageError(f"{given}: suppressions file not found")
-    else:  # named by the repository: it may not lead outside it, nor to a FIFO or a device
-        path = project_root / (cfg.suppressions or DEFAULT_SUPPRESSIONS)
-        if cfg.suppressions and not _inside(path, project_root):
-            raise UsageError(f"{cfg.source}: suppressions {cfg.suppressions!r} lies outside the project")
+    else:
+        path = Path(given) if given else project_root / DEFAULT_SUPPRESSIONS
         if not os.path.lexists(path):
             return suppressions.SuppressionList()
-        if not _inside(path, project_root):
+        if not given and not _inside(path, project_root):
             raise UsageError(f"{path}: a link leading outside the project")
         if not path.is_file():
             raise UsageError(f"{path}: not a regular file")

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional
 
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".venv", "venv", "build", "dist", "node_modules"})
 SUFFIX = ".aether"
+Skip = Callable[[Path, bool], bool]  # (path, is a folder) -> leave it out (see exclusions.py)
 
 
 @dataclass
@@ -22,19 +21,20 @@ class Discovery:
     dangling: list[str] = field(default_factory=list)  # symlinks leading nowhere
 
 
-def discover(root: Path, exclude: Sequence[str] = (), limit: Optional[int] = None) -> list[tuple[Path, str]]:
+def discover(root: Path, skip: Optional[Skip] = None, limit: Optional[int] = None) -> list[tuple[Path, str]]:
     """(path, POSIX path relative to `root`) for every workflow, sorted by the relative path."""
-    return walk(root, exclude, limit).files
+    return walk(root, skip, limit).files
 
 
-def walk(root: Path, exclude: Sequence[str] = (), limit: Optional[int] = None) -> Discovery:
+def walk(root: Path, skip: Optional[Skip] = None, limit: Optional[int] = None) -> Discovery:
     """Every workflow under `root`, sorted by relative path, and what was left out and why.
 
     Symlinks are followed only while they stay inside `root`; a directory reached twice (a link
-    loop) is read once. `exclude` holds glob patterns matched against relative paths and their
-    parent folders (`legacy/*`, `*.draft.aether`, `generated`). Any entry named `*.aether` that is
-    not a directory is listed, whatever its type: reading decides (a FIFO is IO_ERROR, not a skip).
+    loop) is read once. `skip(path, is_dir)` leaves out a file or a whole folder (`root` itself is
+    never asked about: it was named). Any entry named `*.aether` that is not a directory is
+    listed, whatever its type: reading decides (a FIFO is IO_ERROR, not a skip).
     """
+    leave_out = skip or (lambda _path, _is_dir: False)
     root_real = os.path.realpath(root)
     found = Discovery()
     seen: set[str] = set()
@@ -53,13 +53,10 @@ def walk(root: Path, exclude: Sequence[str] = (), limit: Optional[int] = None) -
             dirs[:] = []
             continue
         seen.add(real)
-        dirs[:] = sorted(
-            d for d in dirs if d not in SKIPPED_DIRS and not _excluded(_join(rel_folder, d), exclude)
-        )
+        dirs[:] = sorted(d for d in dirs if not leave_out(Path(folder) / d, True))
         for name in files:
-            rel = _join(rel_folder, name)
-            if name.endswith(SUFFIX) and not _excluded(rel, exclude):
-                _add_file(found, Path(folder) / name, rel, root_real)
+            if name.endswith(SUFFIX) and not leave_out(Path(folder) / name, False):
+                _add_file(found, Path(folder) / name, _join(rel_folder, name), root_real)
     found.files.sort(key=lambda item: item[1])
     for names in (found.outside, found.dangling):
         names.sort()
@@ -87,6 +84,3 @@ def _join(folder: str, name: str) -> str:
 def _inside(real: str, root_real: str) -> bool:
     return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
 
-
-def _excluded(rel: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatch(rel, p) or fnmatch(rel, p.rstrip("/") + "/*") for p in patterns)

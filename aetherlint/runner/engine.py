@@ -1,4 +1,4 @@
-"""The parallel per-file engine behind `aetherlint classify`.
+"""The parallel per-file engine behind `check`, `classify` and `baseline` (see batch.py).
 
 Worker processes receive chunks of tasks (two queued at a time, so they never wait) and send
 `("done", i, result)` after each file; files are done in order, so the parent knows which file
@@ -216,7 +216,8 @@ def run_tasks(
     on_result: Callable[[int, FileResult], None] | None = None,
     worker: Worker = default_worker,
 ) -> list[FileResult]:
-    """Results in the same order as `tasks`, whatever `jobs` is."""
+    """Results in the same order as `tasks`, whatever `jobs` is. `timeout` may be `math.inf`
+    (no deadline: the workers are for speed only)."""
     if jobs <= 0:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if chunk_size <= 0:
@@ -296,37 +297,3 @@ def run_tasks(
             proc.close()
     return results  # type: ignore[return-value]
 
-
-class Session:
-    """One worker process that checks one task at a time under the same deadline as `run_tasks`
-    (for `check --timeout`, which reads each file itself and sends the bytes along). A file past
-    the deadline costs its worker; the next task starts a fresh one."""
-
-    def __init__(self, timeout: float, worker: Worker = default_worker) -> None:
-        self.timeout, self.worker = timeout, worker
-        self.ctx = multiprocessing.get_context()
-        self.proc: Optional[_Proc] = None
-
-    def run(self, task: Task) -> FileResult:
-        if self.proc is None:
-            self.proc = _Proc(self.ctx, self.worker, self.timeout)
-        proc = self.proc
-        proc.assign([0], [task])
-        while True:
-            wait([proc.outbox, proc.process.sentinel], timeout=_POLL)
-            for _, _, result in proc.messages():
-                proc.chunk.clear()
-                return result
-            timed_out = proc.overdue(self.timeout)
-            if timed_out or not proc.process.is_alive():
-                proc.stop()
-                proc.close()
-                self.proc = None
-                diag = _timeout_diagnostic(self.timeout) if timed_out else _death_diagnostic(proc)
-                return failed(task.display, "parse", [diag])
-
-    def close(self) -> None:
-        if self.proc is not None:
-            self.proc.stop(graceful=True)
-            self.proc.close()
-            self.proc = None

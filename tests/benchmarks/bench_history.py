@@ -50,9 +50,9 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=2.0, help="size of each snapshot")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from aetherlint import config
+    from aetherlint.settings.options import BY_KEY
 
-    prunes = "history-keep" in config.KNOWN_KEYS
+    prunes = "history-keep" in BY_KEY
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "flows"
         root.mkdir()
