@@ -138,3 +138,19 @@ def test_the_option_table_lists_every_report_format() -> None:
     from aetherlint.settings.options import FORMATS
 
     assert FORMATS == CHOICES
+
+
+def test_classify_selection_makes_files_pass_not_suppressed(run, tmp_path) -> None:
+    write(tmp_path, "flows/a.aether", "x = frob(1)\n")
+    code, _, _ = run("classify", "flows", "--no-history", "--ignore", "AE2501")
+    (record,) = json.loads((tmp_path / "workflow_failures.json").read_text())["workflows"]
+    assert code == 0 and (record["category"], record["suppressed"]) == ("OK", False)
+
+
+def test_the_readme_suppression_example_passes(run, tmp_path) -> None:
+    from readme import code_blocks, section
+
+    example = next(b for b in code_blocks(section("### Suppressing and selecting findings")) if "ignore[AE2501]" in b)
+    path = write(tmp_path, "flows/a.aether", example)
+    code, out, _ = run("check", str(path))
+    assert code == 0 and "(1 suppressed)" in out

@@ -95,7 +95,8 @@ def run(
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         checked = _check_all(opts, root, resolver, logger, stderr)
-        applied, document = _document(checked.results, suppression_list, timestamp, no_suppressions, opts.strict_suppressions)
+        chosen = _selected(top)
+        applied, document = _document(checked.results, suppression_list, timestamp, no_suppressions, opts.strict_suppressions, chosen)
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
             _record_history(opts, document, run_id, opts.history_keep, logger, stderr)
@@ -174,8 +175,18 @@ class _progress:
             self.bar.__exit__(*exc)
 
 
+def _selected(top: "Settings") -> frozenset[str]:
+    from aetherlint.rules.selectors import selected
+
+    try:
+        return selected(top[opt.SELECT], top[opt.EXTEND_SELECT], top[opt.IGNORE])
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def _document(
-    results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, no_suppressions: bool, strict: bool
+    results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, no_suppressions: bool, strict: bool,
+    chosen: frozenset[str],
 ) -> tuple[list[FileResult], dict]:
     """The results as the run's policy sees them (suppressed findings marked: what the reports
     show), and the classification document."""
@@ -187,7 +198,7 @@ def _document(
 
     today = dt.date.fromisoformat(timestamp[:10])
     active = suppression_list.active(today) if not no_suppressions else {}
-    policy = Policy(suppressions=not no_suppressions, listed=active, strict_suppressions=strict)
+    policy = Policy(chosen, suppressions=not no_suppressions, listed=active, strict_suppressions=strict)
     applied = [policy.apply(r)[0] for r in results]
     return applied, classification.build(
         results,

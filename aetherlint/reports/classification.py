@@ -73,6 +73,7 @@ def build(
     records, matched = [], set()
     findings = Counter()
     for raw in results:
+        raw = policy.select(raw)
         applied, hits = policy.apply(raw)
         records.append(record(raw, applied))
         matched |= hits

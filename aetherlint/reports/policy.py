@@ -23,15 +23,21 @@ class Policy:
 
     def apply(self, result: FileResult) -> tuple[FileResult, set[str]]:
         """The result as this policy sees it, and the listed fingerprints it matched."""
+        result = self.select(result)
+        if not self.suppressions:
+            return result, set()
+        return apply_suppressions(result, self.listed, strict=self.strict_suppressions, judged=self.selected)
+
+    def select(self, result: FileResult) -> FileResult:
+        """`result` with the findings of the selected rules only: what happened, as far as this
+        run asks (suppressions not applied yet)."""
         if any(d.rule not in self.selected for d in result.diagnostics):
             kept = [d for d in result.diagnostics if d.rule in self.selected]
             if result.phase == "run":
                 result = replace(result, diagnostics=tuple(kept), code=result.code if any(d.is_error for d in kept) else 0)
             else:
                 result = failed(result.path, result.phase, kept, traceback=result.traceback, directives=result.directives)
-        if not self.suppressions:
-            return result, set()
-        return apply_suppressions(result, self.listed, strict=self.strict_suppressions, judged=self.selected)
+        return result
 
     def fails(self, result: FileResult) -> bool:
         """Whether `result` (already applied) fails: an error, or with --severity-threshold warning

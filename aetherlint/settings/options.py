@@ -82,14 +82,14 @@ EXTEND_BUILTINS = _option(
 SELECT = _option(
     "select", Rules(), None, "Only these rules (ids, names, or families such as `AE25`, "
     "`VALIDATION_ERROR`); read and parse errors are always reported. In a `[[per-file]]` table: "
-    "reported as well, for the matching files.", (CHECK,), flags=("--select",), per_file=True,
+    "reported as well, for the matching files (check).", (CHECK, CLASSIFY), flags=("--select",), per_file=True,
     default_text="all rules")
 EXTEND_SELECT = _option(
-    "extend-select", Rules(), (), "These rules as well as the selected ones.", (CHECK,), merge="extend",
+    "extend-select", Rules(), (), "These rules as well as the selected ones.", (CHECK, CLASSIFY), merge="extend",
     flags=("--extend-select",))
 IGNORE = _option(
-    "ignore", Rules(), (), "Rules not to report; in a `[[per-file]]` table, for the matching files only.",
-    (CHECK,), merge="extend", per_file=True, flags=("--ignore",))
+    "ignore", Rules(), (), "Rules not to report; in a `[[per-file]]` table, for the matching files only "
+    "(check).", (CHECK, CLASSIFY), merge="extend", per_file=True, flags=("--ignore",))
 SUPPRESSIONS = _option(
     "suppressions", FilePath(), None, "The suppression list.", (CHECK, CLASSIFY), flags=("--suppressions",),
     default_text="suppressions.txt at the project root")

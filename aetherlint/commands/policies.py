@@ -1,0 +1,89 @@
+"""The run's policy from its settings: rule selection, suppressions (the project's list), what
+fails, and the `[[per-file]]` overrides of each file (shared by check and classify)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Optional
+
+from aetherlint.errors import UsageError
+from aetherlint.result import FileResult, utc_timestamp
+from aetherlint.settings import options as opt
+from aetherlint.settings.resolver import Resolver
+
+if TYPE_CHECKING:
+    from aetherlint.settings.model import Settings
+
+
+@dataclass(frozen=True)
+class RuleOptions:
+    """What counts: selection, suppressions, what fails, what is shown (the run's settings)."""
+
+    select: Optional[tuple[str, ...]] = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    suppressions: Optional[str] = None  # a suppression list instead of the project's
+    by_user: bool = True  # `suppressions` came from the command line: the user's choice, anywhere
+    respect_suppressions: bool = True
+    strict_suppressions: bool = False
+    severity_threshold: str = "error"
+    exit_zero: bool = False
+    statistics: bool = False
+
+    @classmethod
+    def of(cls, top: "Settings") -> "RuleOptions":
+        from aetherlint.settings.sources import COMMAND_LINE, CONFIG_FLAG
+
+        by_user = top.origins[opt.SUPPRESSIONS.key] in (COMMAND_LINE, CONFIG_FLAG)
+        return cls(
+            top[opt.SELECT], top[opt.EXTEND_SELECT], top[opt.IGNORE], top[opt.SUPPRESSIONS], by_user,
+            top[opt.RESPECT_SUPPRESSIONS], top[opt.STRICT_SUPPRESSIONS], top[opt.SEVERITY_THRESHOLD],
+            top[opt.EXIT_ZERO], top[opt.STATISTICS],
+        )
+
+
+class Policies:
+    """The run's policy, and for files that `[[per-file]]` tables match, theirs (more rules
+    ignored or selected)."""
+
+    def __init__(self, options: RuleOptions, project_root: Path, resolver: Resolver, stderr: IO[str]) -> None:
+        import datetime as dt
+
+        from aetherlint.commands.suppression_list import load_list
+        from aetherlint.escape import controls
+        from aetherlint.reports.policy import Policy
+
+        self.options = options
+        self.resolver = resolver
+        listed = {}
+        if options.respect_suppressions:
+            found = load_list(options.suppressions, project_root, options.by_user)
+            for problem in found.problems:
+                print(f"aetherlint: warning: {controls(problem)}", file=stderr)
+            listed = found.active(dt.date.fromisoformat(utc_timestamp()[:10]))
+        chosen = self._selected((), ())
+        self.policy = Policy(chosen, options.respect_suppressions, listed, options.strict_suppressions,
+                             options.severity_threshold)
+
+    def _selected(self, more: tuple[str, ...], less: tuple[str, ...]) -> frozenset[str]:
+        from aetherlint.rules.selectors import selected
+
+        options = self.options
+        try:
+            return selected(options.select, options.extend_select + more, options.ignore + less)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+
+    def apply(self, result: FileResult, path: Optional[Path] = None) -> FileResult:
+        """`result` under the policy of its file (`path`: where it is, when its display name
+        is not a path from the current folder)."""
+        policy = self.policy
+        path = path or (Path(result.path) if result.path != "<stdin>" else None)
+        if path is not None:
+            settings = self.resolver.for_path(path)
+            if settings.per_file:
+                overrides = settings.rule_overrides(settings.relative(path))
+                if overrides.ignore or overrides.select:
+                    policy = replace(policy, selected=self._selected(overrides.select, overrides.ignore))
+        return policy.apply(result)[0]
