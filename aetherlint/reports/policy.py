@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from aetherlint.diagnostic import SEVERITIES
-from aetherlint.reports.suppressions import Entry, apply as apply_suppressions
+from aetherlint.reports.suppressing import apply as apply_suppressions
+from aetherlint.reports.suppressions import Entry
 from aetherlint.result import FileResult, failed
 from aetherlint.rules import RULES
 

@@ -10,14 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Mapping, Optional
+from typing import Iterable, Optional
 
-from aetherlint.codes import code_name
-from aetherlint.result import failed
 from aetherlint.source import split_lines
-
-if TYPE_CHECKING:
-    from aetherlint.result import FileResult
 
 _FINGERPRINT_RE = re.compile(r"[0-9a-f]{16}")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -101,78 +96,3 @@ def parse_date(text: str) -> Optional[dt.date]:
 def stale(entries: Iterable[Entry], matched: set[str]) -> list[Entry]:
     return [e for e in entries if e.fingerprint not in matched]
 
-
-def apply(
-    result: "FileResult", listed: Mapping[str, Entry] = {}, *, strict: bool = False, judged: Optional[frozenset[str]] = None
-) -> tuple["FileResult", set[str]]:
-    """`result` with its suppressed findings marked (`inSource` by its inline comments, `external`
-    by the listed fingerprints) and an AE2901 finding for each inline comment that matched
-    nothing (an error when `strict`; only comments about rules in `judged`, default all, can be
-    unused: one about a rule that is not selected has nothing to match); and the listed
-    fingerprints that matched. Pure."""
-    from dataclasses import replace
-
-    from aetherlint.reports.fingerprints import fingerprint, stable_fingerprint
-    from aetherlint.rules import RULES
-    from aetherlint.rules.selectors import resolve
-    from aetherlint.rules.unused_suppression import RULE as UNUSED
-
-    if not result.diagnostics and not result.directives:
-        return result, set()
-    unused: list = []
-    rules_of: dict[int, frozenset[str]] = {}
-    for index, directive in enumerate(result.directives):
-        ids: set[str] = set()
-        for selector in directive.selectors:
-            try:
-                ids |= resolve(selector)
-            except ValueError as exc:
-                unused.append(_unused(UNUSED, directive, f"{exc} in a suppression comment", strict))
-        rules_of[index] = frozenset(ids) if directive.selectors else frozenset(RULES)
-    used: set[int] = set()
-    matched: set[str] = set()
-    # An entry for the file's failure (its first error: what classify records and `suppress`
-    # prints) accepts that failure, every error of the file, as lists always have.
-    whole = ""
-    first = result.first
-    if listed and first is not None:
-        name = result.code_name
-        for fp in (fingerprint(name, first.line, first.message), stable_fingerprint(name, first.source, first.occurrence)):
-            if fp in listed:
-                whole = fp
-                matched.add(fp)
-    marked = []
-    for diag in result.diagnostics:
-        kind = ""
-        for index, directive in enumerate(result.directives):
-            if diag.rule in rules_of[index] and (directive.scope == "file" or directive.line == diag.line):
-                kind = "inSource"
-                used.add(index)
-        if not kind and whole and diag.is_error:
-            kind = "external"
-        if not kind and listed:
-            name = result.code_name if result.phase == "run" else code_name(RULES[diag.rule].code)
-            for fp in (fingerprint(name, diag.line, diag.message), stable_fingerprint(name, diag.source, diag.occurrence)):
-                if fp in listed:
-                    kind = "external"
-                    matched.add(fp)
-        marked.append(replace(diag, suppressed=kind) if kind else diag)
-    for index, directive in enumerate(result.directives):
-        judge = rules_of[index] if judged is None else rules_of[index] & judged
-        if index not in used and (not directive.selectors or judge):
-            what = ", ".join(directive.selectors) or "any rule"
-            unused.append(_unused(UNUSED, directive, f"unused suppression: no finding of {what} {'in this file' if directive.scope == 'file' else 'on this line'}", strict))
-    if not unused and all(d is m for d, m in zip(result.diagnostics, marked)):
-        return result, matched
-    diagnostics = marked + unused
-    if result.phase == "run":  # an interpreter's status keeps its own code while an error counts
-        ordered = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col, d.rule)))
-        code = result.code if any(d.is_error for d in ordered) else 0
-        return replace(result, code=code, diagnostics=ordered), matched
-    recounted = failed(result.path, result.phase, diagnostics, traceback=result.traceback, directives=result.directives)
-    return recounted, matched
-
-
-def _unused(rule, directive, message: str, strict: bool):
-    severity = "error" if strict else rule.severity
-    return rule.diagnostic(directive.line, directive.col, message, end_line=directive.line, end_col=directive.end_col, severity=severity)
