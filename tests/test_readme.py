@@ -173,7 +173,8 @@ def test_gitignore_lists_the_artifacts_of_the_documented_commands(tmp_path) -> N
                     " --results gate_results.json --sign-off gate_sign_off.md",
                     "aetherlint migrate --dry-run flows --report migration_report.md",
                     "aetherlint check flows --output-format concise --sarif aetherlint.sarif --junit aetherlint-junit.xml",
-                    "aetherlint check . --output-format gitlab -o gl-code-quality-report.json --junit aetherlint-junit.xml"):
+                    "aetherlint check . --output-format gitlab -o gl-code-quality-report.json --junit aetherlint-junit.xml",
+                    "aetherlint report -o aetherlint-report.html"):
         proc = subprocess.run(shlex.split(command), cwd=project, env=env, capture_output=True, text=True, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr
     assert git(["status", "--porcelain", "--untracked-files=all", "--ignored=no"], project, env) == ""
