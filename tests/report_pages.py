@@ -51,9 +51,26 @@ def classify(cwd: Path, root: Path, epoch: int, *args: str) -> subprocess.Comple
     return proc
 
 
+def large_classification(n: int) -> dict:
+    """A classification of `n` failing files with realistic lengths, each with its diagnostic."""
+    records = [{
+        "path": f"flows/team{i % 40:02d}/workflow_{i:05d}.aether", "category": ("ValidationError", "ParseError")[i % 2],
+        "code": 25, "code_name": "VALIDATION_ERROR", "rule": ("AE2501", "AE2004")[i % 2], "line": (i * 7919) % 300 + 1,
+        "col": 5, "suppressed": False, "message": f"unknown function 'legacy_step_{i % 97}'",
+        "fingerprint": f"{i:016x}", "stable_fingerprint": f"{i + 1:016x}",
+        "diagnostics": [{"rule": ("AE2501", "AE2004")[i % 2], "line": (i * 7919) % 300 + 1,
+                         "source": f"    result = legacy_step_{i % 97}(input, options)"}],
+    } for i in range(n)]
+    summary = {"total": n, "failed": n, "failure_rate": 1.0, "suppressed_failures": 0, "timestamp": "2026-09-21T00:00:00Z",
+               "categories": {"ParseError": {"count": n // 2}, "ValidationError": {"count": n - n // 2}},
+               "top_unknown_functions": [[f"legacy_step_{i}", 103] for i in range(20)],
+               "stale_suppressions": [], "expired_suppressions": []}
+    return {"workflows": records, "summary": summary}
+
+
 class _Tables(HTMLParser):
     """The text of every cell of every table with an id: {id: [[cell, ...], ...]} (body rows), and
-    the class of each row."""
+    the class of each row; the rows of the files list under "files"."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -65,9 +82,10 @@ class _Tables(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
         attributes = dict(attrs)
-        if tag == "table" and attributes.get("id"):
-            self._table = attributes["id"]
-            self.tables[self._table], self.row_classes[self._table] = [], []
+        if tag == "table" and (attributes.get("id") or "files-chunk" in (attributes.get("class") or "")):
+            self._table = attributes.get("id") or "files"  # the tables of the files list are one
+            self.tables.setdefault(self._table, [])
+            self.row_classes.setdefault(self._table, [])
         elif tag == "tbody":
             self._in_body = True
         elif tag == "tr" and self._table and self._in_body:

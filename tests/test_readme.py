@@ -142,6 +142,18 @@ def test_artifact_on_stdout_pipe(corpus) -> None:
     assert proc.stdout == f"{total}\n"
 
 
+def test_report_snippet_writes_the_same_page_from_the_run_and_from_its_artifacts(corpus) -> None:
+    lines = [line.split("#")[0].strip() for line in _block("aetherlint classify fixtures --html").splitlines()]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "SOURCE_DATE_EPOCH": "1790000000"}
+    pages = []
+    for line, status in zip(lines, (1, 0)):
+        proc = subprocess.run(["bash", "-c", line], cwd=corpus, env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == status, proc.stderr
+        pages.append((corpus / "aetherlint-report.html").read_bytes())
+    assert pages[0] == pages[1] and b'<table id="trend-table">' in pages[0]
+
+
 def _synopses() -> list[tuple[str, str]]:
     """(command, the options its synopsis lines show) for each `aetherlint COMMAND ...` block line."""
     found = []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
-from report_pages import DAY, EPOCH, SCRIPT_MESSAGE, XSS_NAME, classified_tree, classify, tables
+from report_pages import DAY, EPOCH, SCRIPT_MESSAGE, XSS_NAME, classified_tree, classify, large_classification, tables
 from aetherlint.reports.html import charts
 
 
@@ -50,7 +50,7 @@ def test_the_page_holds_totals_change_trend_categories_and_files(run, tree, tmp_
         ["2026-09-21T14:13:20Z", "8", "7"], ["2026-09-22T14:13:20Z", "7", "6"], ["2026-09-23T14:13:20Z", "6", "5"]]
     assert len(re.findall(r'<circle class="point s0"', html.split('id="trend-chart"')[1].split("</svg>")[0])) == 3
     assert found.tables["unknown-table"] == [["frobnicate", "1"]]
-    files = found.tables["files-table"]
+    files = found.tables["files"]
     assert [row[0] for row in files] == sorted(row[0] for row in files)  # by path
     assert [XSS_NAME, "ParseError", "AE2004", "1"] == files[0][:4]
     assert "ok.aether" not in [row[0] for row in files]  # OK files are counted, not listed
@@ -65,7 +65,7 @@ def test_markup_in_names_messages_and_sources_is_text(run, tree, tmp_path) -> No
     assert "&lt;img src=x onerror=alert(1)&gt;.aether" in html
     assert html.count("<script") == 1 and html.count("</script>") == 1  # ours, at the end
     assert "&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in html
-    rows = {row[0]: row for row in tables(html).tables["files-table"]}
+    rows = {row[0]: row for row in tables(html).tables["files"]}
     assert rows["unknown.aether"][4:] == [SCRIPT_MESSAGE, "    </script><b>bold</b>"]
 
 
@@ -106,7 +106,7 @@ def test_classify_html_is_deterministic_and_ends_its_trend_with_the_run(tmp_path
     assert pages[0] == pages[1]  # another run id, the same page
     found = tables(pages[0].decode())
     assert found.tables["trend-table"] == [["2026-09-21T14:13:20Z", "2", "1", "50.0%", "0", "1"]]
-    assert [row[0] for row in found.tables["files-table"]] == ["b.aether"]
+    assert [row[0] for row in found.tables["files"]] == ["b.aether"]
 
 
 def test_suppressions_show_owner_expiry_and_state(run, tree, tmp_path) -> None:
@@ -168,7 +168,7 @@ def test_control_characters_surrogates_and_long_lines_are_shown_safely(run, tree
     (tmp_path / "workflow_failures.json").write_text(json.dumps(document), encoding="utf-8")
     assert report(run)[0] == 0
     html = (tmp_path / "aetherlint-report.html").read_bytes().decode("utf-8")
-    row = next(r for r in tables(html).tables["files-table"] if r[0].startswith("esc"))
+    row = next(r for r in tables(html).tables["files"] if r[0].startswith("esc"))
     assert row[0] == "esc\\x1b[31m\\udce9.aether"
     assert row[4] == "line one line two \\x07"
     assert row[5] == "x" * 299 + "…"
@@ -177,16 +177,7 @@ def test_control_characters_surrogates_and_long_lines_are_shown_safely(run, tree
 
 def test_a_large_classification_gives_a_small_page(run, tmp_path) -> None:
     """10,000 failing files, realistic lengths (each also carries its diagnostics): under 5 MB."""
-    records = [{
-        "path": f"flows/team{i % 40:02d}/workflow_{i:05d}.aether", "category": "ValidationError", "code": 25,
-        "code_name": "VALIDATION_ERROR", "rule": "AE2501", "line": i % 300 + 1, "col": 5, "suppressed": False,
-        "message": f"unknown function 'legacy_step_{i % 97}'", "fingerprint": f"{i:016x}", "stable_fingerprint": f"{i + 1:016x}",
-        "diagnostics": [{"rule": "AE2501", "line": i % 300 + 1, "source": f"    result = legacy_step_{i % 97}(input, options)"}],
-    } for i in range(10_000)]
-    summary = {"total": 10_000, "failed": 10_000, "failure_rate": 1.0, "suppressed_failures": 0, "timestamp": "2026-09-21T00:00:00Z",
-               "categories": {"ValidationError": {"count": 10_000}}, "top_unknown_functions": [[f"legacy_step_{i}", 103] for i in range(20)],
-               "stale_suppressions": [], "expired_suppressions": []}
-    write(tmp_path, "big.json", json.dumps({"workflows": records, "summary": summary}))
+    write(tmp_path, "big.json", json.dumps(large_classification(10_000)))
     started = time.perf_counter()
     assert run("report", "--classification", "big.json", "-o", "big.html")[0] == 0
     elapsed = time.perf_counter() - started

@@ -160,5 +160,5 @@ def test_installed_cli_report(installed: dict[str, Path], tmp_path: Path) -> Non
     proc = _run([installed["aetherlint"], "report", "-o", "again.html"], cwd=tmp_path, env=_cli_env())
     assert proc.returncode == 0, proc.stdout + proc.stderr
     page = (tmp_path / "again.html").read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "<table id=\"files-table\">" in page
+    assert page.startswith("<!DOCTYPE html>") and 'id="files-table"' in page
     assert page == (tmp_path / "r.html").read_text(encoding="utf-8")

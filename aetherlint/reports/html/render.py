@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from aetherlint.reports.html.dashboard import Dashboard
 
+CHUNK = 250  # rows per table of the files list (see report.html.j2)
 CSP = "default-src 'none'; style-src '{style}'; script-src '{script}'; base-uri 'none'; form-action 'none'"
 
 
@@ -34,7 +35,7 @@ def render(dashboard: Dashboard) -> str:
     env = _environment()
     css, js = (_asset(env, name) for name in ("report.css", "report.js"))
     csp = CSP.format(style=_sha256(css), script=_sha256(js))
-    return env.get_template("report.html.j2").render(d=dashboard, css=css, js=js, csp=csp)
+    return env.get_template("report.html.j2").render(d=dashboard, css=css, js=js, csp=csp, chunk=CHUNK)
 
 
 def _asset(env: jinja2.Environment, name: str) -> Markup:

@@ -1,52 +1,69 @@
 (function () {
   "use strict";
-  // Sorting and filtering of the files table. The page is complete without this script: it only
-  // shows the filters (hidden otherwise) and reorders or hides rows that are already there.
-  var table = document.getElementById("files-table");
+  // Sorting and filtering of the files list. The page is complete without this script: it only
+  // shows the filters (hidden otherwise) and reorders the rows that are already there, or takes
+  // out those the filters leave out. The rows sit in tables of equal size (the browser lays out
+  // only those near the screen); after a change the rows shown fill them again in order.
+  var header = document.getElementById("files-table");
   var form = document.getElementById("files-filters");
-  if (!table || !form) { return; }
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
-  var keys = rows.map(function (row, index) {
-    var c = row.cells;
-    return { row: row, index: index, path: c[0].textContent, category: c[1].textContent,
-             rule: c[2].textContent, line: c[3].textContent === "" ? -1 : Number(c[3].textContent),
-             message: c[4].textContent, source: c[5].textContent };
+  if (!header || !form) { return; }
+  var bodies = Array.prototype.slice.call(document.querySelectorAll("#files-rows tbody"));
+  var size = bodies.length ? bodies[0].rows.length : 0;
+  var keys = [];
+  bodies.forEach(function (body) {
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var c = row.cells;
+      keys.push({ row: row, index: keys.length, path: c[0].textContent, category: c[1].textContent,
+                  rule: c[2].textContent, line: c[3].textContent === "" ? -1 : Number(c[3].textContent),
+                  message: c[4].textContent, source: c[5].textContent, keep: true });
+    });
   });
   var category = document.getElementById("filter-category");
   var rule = document.getElementById("filter-rule");
   var path = document.getElementById("filter-path");
   var shown = document.getElementById("files-shown");
 
-  function filter() {
-    var c = category.value, r = rule.value, p = path.value.toLowerCase(), count = 0;
-    keys.forEach(function (k) {
-      var keep = (!c || k.category === c) && (!r || k.rule === r) && (!p || k.path.toLowerCase().indexOf(p) !== -1);
-      k.row.hidden = !keep;
-      if (keep) { count += 1; }
-    });
-    shown.textContent = count + " of " + keys.length + " files shown";
+  function count() {
+    var n = keys.filter(function (k) { return k.keep; }).length;
+    shown.textContent = n + " of " + keys.length + " files shown";
   }
 
-  function sortBy(header) {
-    var field = header.getAttribute("data-key");
-    var descending = header.getAttribute("aria-sort") === "ascending";
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) { th.removeAttribute("aria-sort"); });
-    header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+  function refill() {
+    var rows = keys.filter(function (k) { return k.keep; });
+    bodies.forEach(function (body, i) {
+      var fragment = document.createDocumentFragment();
+      rows.slice(i * size, (i + 1) * size).forEach(function (k) { fragment.appendChild(k.row); });
+      body.replaceChildren(fragment);
+      body.parentNode.parentNode.hidden = !body.rows.length;
+    });
+    count();
+  }
+
+  function filter() {
+    var c = category.value, r = rule.value, p = path.value.toLowerCase();
+    keys.forEach(function (k) {
+      k.keep = (!c || k.category === c) && (!r || k.rule === r) && (!p || k.path.toLowerCase().indexOf(p) !== -1);
+    });
+    refill();
+  }
+
+  function sortBy(th) {
+    var field = th.getAttribute("data-key");
+    var descending = th.getAttribute("aria-sort") === "ascending";
+    Array.prototype.forEach.call(header.tHead.rows[0].cells, function (cell) { cell.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
     var sign = descending ? -1 : 1;
     keys.sort(function (a, b) {
       var x = a[field], y = b[field];
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      return order * sign || a.index - b.index;
+      return (x < y ? -1 : x > y ? 1 : 0) * sign || a.index - b.index;
     });
-    var fragment = document.createDocumentFragment();
-    keys.forEach(function (k) { fragment.appendChild(k.row); });
-    body.appendChild(fragment);
+    refill();
   }
 
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+  Array.prototype.forEach.call(header.tHead.rows[0].cells, function (th) {
     var button = th.querySelector("button");
-    if (button) { button.addEventListener("click", function () { sortBy(th); }); }
+    button.addEventListener("click", function () { sortBy(th); });
+    button.disabled = false;
   });
   [category, rule].forEach(function (el) { el.addEventListener("change", filter); });
   path.addEventListener("input", filter);
@@ -58,6 +75,5 @@
     });
   });
   form.hidden = false;
-  document.querySelectorAll("th button").forEach(function (b) { b.disabled = false; });
-  filter();
+  count();
 }());
