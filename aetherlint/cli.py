@@ -197,11 +197,13 @@ def suppress(classification: str, top: int, owner: Optional[str], expires: Optio
 
 
 @cli.command(epilog="Exit status: 0 written, 2 unreadable input, jinja2 missing, or usage error.")
-@click.option("--classification", default="workflow_failures.json", show_default=True, help="A classify JSON artifact.")
-@click.option("--history-dir", help="The classify history folder, for the trend [default: .aetherra/workflow_history when it exists].")
-@click.option("--gate-results", help="A gate --results JSON: adds the go/no-go gates.")
-@click.option("--suppressions", help="The suppression list, for owners and expiry dates [default: suppressions.txt when it exists].")
-@click.option("-o", "--output", default="aetherlint-report.html", show_default=True, help="Where to write the HTML ('-': stdout).")
+@click.option("--classification", default="workflow_failures.json", show_default=True, metavar="PATH",
+              help="A classify JSON artifact.")
+@click.option("--history-dir", metavar="DIR", help="The classify history folder, for the trend [default: .aetherra/workflow_history when it exists].")
+@click.option("--gate-results", metavar="PATH", help="A gate --results JSON: adds the go/no-go gates.")
+@click.option("--suppressions", metavar="PATH", help="The suppression list, for owners and expiry dates [default: suppressions.txt when it exists].")
+@click.option("-o", "--output", default="aetherlint-report.html", show_default=True, metavar="PATH",
+              help="Where to write the HTML ('-': stdout).")
 def report(**kwargs: Any) -> int:
     """Write a self-contained HTML dashboard: failures, trends, suppressions and gates (needs aetherlint[report])."""
     from aetherlint.commands import report as command

@@ -42,11 +42,11 @@ def run(
     outputs.check({"--output": output})
     if history_dir is not None and not Path(history_dir).is_dir():
         raise UsageError(f"--history-dir {history_dir}: not a directory")
-    document = read_json(Path(classification), "classification", MAX_CLASSIFICATION)
+    document = _read_json(Path(classification), "classification", MAX_CLASSIFICATION)
     checked = _checked(f"classification {classification}", inputs.classification, document)
     gates = None
     if gate_results:
-        data = read_json(Path(gate_results), "gate results", MAX_SMALL_INPUT)
+        data = _read_json(Path(gate_results), "gate results", MAX_SMALL_INPUT)
         gates = _checked(f"gate results {gate_results}", inputs.gate_results, data)
     entries = load_list(suppressions, Path.cwd(), by_user=suppressions is not None).entries
     runs = write_html(output, checked, Path(history_dir or DEFAULT_HISTORY_DIR), entries, stdout, gates)
@@ -108,7 +108,7 @@ def _trends(path: Path) -> Any:
         raise UsageError(f"{path}: {_why(exc)}") from None
 
 
-def read_json(path: Path, what: str, limit: int) -> Any:
+def _read_json(path: Path, what: str, limit: int) -> Any:
     try:
         return _load(path, limit)
     except FileNotFoundError:
