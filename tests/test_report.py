@@ -3,6 +3,8 @@ determinism, size, and bad input (tests/test_report_browser.py opens it in Chrom
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
@@ -15,7 +17,7 @@ import pytest
 
 from conftest import write
 from report_pages import DAY, EPOCH, SCRIPT_MESSAGE, XSS_NAME, classified_tree, classify, large_classification, tables
-from aetherlint.reports.html import charts
+from aetherlint.reports.html import charts, dashboard
 
 
 @pytest.fixture(scope="module")
@@ -78,9 +80,6 @@ def test_nothing_is_loaded_from_anywhere_and_only_our_script_may_run(run, tree, 
     csp = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html).group(1)
     assert csp.startswith("default-src &#39;none&#39;; style-src &#39;sha256-")
     script = re.search(r"<script>(.*)</script>", html, re.S).group(1)
-    import base64
-    import hashlib
-
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"script-src &#39;sha256-{digest}&#39;" in csp
 
@@ -262,3 +261,8 @@ def test_line_chart_has_a_point_per_run_and_ticks_up_to_the_top() -> None:
     assert chart.x_ticks[0].label == "2026-01-01 00:00"
     single = charts.line_chart(["2026-01-01T00:00:00Z"], [("total", [4])])
     assert float(single.lines[0].points[0].x) > float(chart.lines[0].points[0].x)  # one run: in the middle
+
+
+@pytest.mark.parametrize(("value", "text"), [(3, "+3"), (-1.2, "-1.2"), (0, "0"), (round(-0.0001, 1), "0")])
+def test_signed_changes(value, text) -> None:
+    assert dashboard.signed(value) == text

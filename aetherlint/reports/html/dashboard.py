@@ -160,4 +160,5 @@ def percent(rate: float) -> str:
 
 
 def signed(value: float) -> str:
-    return f"+{value:g}" if value > 0 else f"{value:g}"
+    """`+3`, `-1.2`, `0` (never `-0`, which a rounded small decrease would give)."""
+    return f"+{value:g}" if value > 0 else f"{value:g}" if value < 0 else "0"
