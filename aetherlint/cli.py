@@ -196,6 +196,21 @@ def suppress(classification: str, top: int, owner: Optional[str], expires: Optio
     return command.run(classification, top, owner, expires)
 
 
+@cli.command(epilog="Exit status: 0 written, 2 unreadable input, jinja2 missing, or usage error.")
+@click.option("--classification", default="workflow_failures.json", show_default=True, metavar="PATH",
+              help="A classify JSON artifact.")
+@click.option("--history-dir", metavar="DIR", help="The classify history folder, for the trend [default: .aetherra/workflow_history when it exists].")
+@click.option("--gate-results", metavar="PATH", help="A gate --results JSON: adds the go/no-go gates.")
+@click.option("--suppressions", metavar="PATH", help="The suppression list, for owners and expiry dates [default: suppressions.txt when it exists].")
+@click.option("-o", "--output", default="aetherlint-report.html", show_default=True, metavar="PATH",
+              help="Where to write the HTML ('-': stdout).")
+def report(**kwargs: Any) -> int:
+    """Write a self-contained HTML dashboard: failures, trends, suppressions and gates (needs aetherlint[report])."""
+    from aetherlint.commands import report as command
+
+    return command.run(**kwargs)
+
+
 @cli.command(epilog="Exit status: 0 removed or nothing to remove, 2 not a cache directory or usage error.")
 @click.argument("root", default=".", required=False)
 def clean(root: str) -> int:

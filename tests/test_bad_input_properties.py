@@ -1,5 +1,6 @@
 """Arbitrary input never ends in a traceback: every command's option parser, every JSON reader
-(gate baselines, classify artifacts for suppress and gate, history trends), the pyproject reader
+(gate baselines, classify artifacts for suppress, gate and report, history trends, gate results
+for report), the pyproject reader
 and the suppressions reader, driven by hypothesis. Exit status is 0, 1 or 2, nothing else."""
 
 from __future__ import annotations
@@ -66,12 +67,15 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "flows").mkdir()
     (tmp_path / "flows" / "a.aether").write_text("goal: tidy up priority: high\nx = frob(1)\n")
     (tmp_path / "base.json").write_text(json.dumps({"by_code": {"PARSE_ERROR": 1}, "files": []}))
+    (tmp_path / "classified.json").write_text(json.dumps({"workflows": [], "summary": {
+        "total": 0, "failed": 0, "failure_rate": 0.0, "suppressed_failures": 0, "timestamp": "2026-01-01T00:00:00Z",
+        "categories": {}, "top_unknown_functions": []}}))
     return tmp_path
 
 
 @pytest.mark.parametrize(("command", "examples"), [
     ("check", 40), ("explain", 40), ("gate", 60), ("suppress", 60), ("migrate", 40), ("clean", 20),
-    ("classify", 12), ("baseline", 12),
+    ("classify", 12), ("baseline", 12), ("report", 30),
 ])
 def test_option_parsers(project, capsys, command, examples) -> None:
     @settings(SETTINGS, max_examples=examples)
@@ -87,7 +91,8 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
-RECORD_KEYS = ["path", "code", "code_name", "message", "fingerprint", "suppressed", "line", "col"]
+RECORD_KEYS = ["path", "code", "code_name", "message", "fingerprint", "suppressed", "line", "col", "category", "rule",
+               "diagnostics"]
 RECORD = st.dictionaries(st.sampled_from(RECORD_KEYS), JSON | st.sampled_from(["0123456789abcdef", 20, "P"]))
 DOCUMENTS = st.one_of(
     JSON,
@@ -110,7 +115,9 @@ def test_json_readers(project, capsys, document, raw) -> None:
     for argv in (["gate", "--new", str(path), "--ref", base, "--sign-off", "s.md", "--results", "r.json"],
                  ["gate", "--new", base, "--ref", str(path)],
                  ["gate", "--new", base, "--ref", base, "--classification", str(path)],
-                 ["suppress", "--from", str(path)]):
+                 ["suppress", "--from", str(path)],
+                 ["report", "--classification", str(path), "-o", "r.html"],
+                 ["report", "--classification", str(project / "classified.json"), "--gate-results", str(path)]):
         _assert_clean(capsys, argv)
 
 
@@ -121,6 +128,7 @@ def test_history_trends_reader(project, capsys, document, raw) -> None:
     history.mkdir(exist_ok=True)
     (history / "trends.json").write_text(_dump(document, raw), encoding="utf-8", errors="surrogatepass")
     _assert_clean(capsys, ["classify", str(project / "flows"), "--history-dir", str(history), "--no-cache"])
+    _assert_clean(capsys, ["report", "--classification", str(project / "classified.json"), "--history-dir", str(history)])
 
 
 TOML_VALUE = st.one_of(

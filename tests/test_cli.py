@@ -80,6 +80,8 @@ CASES: list[tuple[str, int, str, Setup]] = [
     ("migrate", 2, "usage error", lambda p, r: ["migrate", str(write(p, "a.aether", LEGACY))]),
     ("suppress", 0, "printed", _classified),
     ("suppress", 2, "no readable classification or usage error", lambda p, r: ["suppress", "--from", "missing.json"]),
+    ("report", 0, "written", lambda p, r: _classified(p, r) and ["report"]),  # from its workflow_failures.json
+    ("report", 2, "unreadable input, jinja2 missing, or usage error", lambda p, r: ["report", "--classification", "missing.json"]),
     ("clean", 0, "removed or nothing to remove", lambda p, r: ["clean", str(p)]),
     ("clean", 2, "not a cache directory or usage error", lambda p, r: ["clean", str(write(p, "r/.aetherlint_cache", "").parent)]),
     ("config", 0, "shown", lambda p, r: ["config", "--show", str(p)]),

@@ -9,6 +9,7 @@ import sys
 from conftest import FIXTURES
 
 CLASSIFY_ONLY = ["tabulate", "concurrent_log_handler", "portalocker"]
+REPORT_ONLY = ["jinja2", "markupsafe", "aetherlint.reports.html", "aetherlint.commands.report"]  # aetherlint[report]
 
 
 def test_check_does_not_import_classification_modules() -> None:
@@ -17,12 +18,27 @@ def test_check_does_not_import_classification_modules() -> None:
         "import sys, json\n"
         "from aetherlint.cli import main\n"
         f"status = main(['check', '-q', {str(target)!r}])\n"
-        f"print(json.dumps([status, [m for m in {CLASSIFY_ONLY!r} if m in sys.modules]]))\n"
+        f"print(json.dumps([status, [m for m in {CLASSIFY_ONLY + REPORT_ONLY!r} if m in sys.modules]]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     status, imported = json.loads(proc.stdout.strip().splitlines()[-1])
     assert status == 0, proc.stderr
     assert imported == []
+
+
+def test_classify_imports_the_html_report_only_for_html(tmp_path) -> None:
+    (tmp_path / "a.aether").write_text('log "ok"\n')
+    imported = {}
+    for name, extra in (("plain", []), ("html", ["--html", "r.html"])):
+        code = (
+            "import sys, json\n"
+            "from aetherlint.cli import main\n"
+            f"status = main(['classify', '.', '--no-history', *{extra!r}])\n"
+            f"print(json.dumps([status, [m for m in {REPORT_ONLY!r} if m in sys.modules]]))\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        imported[name] = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert imported == {"plain": [0, []], "html": [0, REPORT_ONLY]}
 
 
 def test_a_cache_hit_does_not_import_the_parser_or_the_ast(tmp_path) -> None:

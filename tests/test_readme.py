@@ -142,6 +142,18 @@ def test_artifact_on_stdout_pipe(corpus) -> None:
     assert proc.stdout == f"{total}\n"
 
 
+def test_report_snippet_writes_the_same_page_from_the_run_and_from_its_artifacts(corpus) -> None:
+    lines = [line.split("#")[0].strip() for line in _block("aetherlint classify fixtures --html").splitlines()]
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "SOURCE_DATE_EPOCH": "1790000000"}
+    pages = []
+    for line, status in zip(lines, (1, 0)):
+        proc = subprocess.run(["bash", "-c", line], cwd=corpus, env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == status, proc.stderr
+        pages.append((corpus / "aetherlint-report.html").read_bytes())
+    assert pages[0] == pages[1] and b'<table id="trend-table">' in pages[0]
+
+
 def _synopses() -> list[tuple[str, str]]:
     """(command, the options its synopsis lines show) for each `aetherlint COMMAND ...` block line."""
     found = []
@@ -173,7 +185,8 @@ def test_gitignore_lists_the_artifacts_of_the_documented_commands(tmp_path) -> N
                     " --results gate_results.json --sign-off gate_sign_off.md",
                     "aetherlint migrate --dry-run flows --report migration_report.md",
                     "aetherlint check flows --output-format concise --sarif aetherlint.sarif --junit aetherlint-junit.xml",
-                    "aetherlint check . --output-format gitlab -o gl-code-quality-report.json --junit aetherlint-junit.xml"):
+                    "aetherlint check . --output-format gitlab -o gl-code-quality-report.json --junit aetherlint-junit.xml",
+                    "aetherlint report -o aetherlint-report.html"):
         proc = subprocess.run(shlex.split(command), cwd=project, env=env, capture_output=True, text=True, timeout=300)
         assert proc.returncode in (0, 1), proc.stderr
     assert git(["status", "--porcelain", "--untracked-files=all", "--ignored=no"], project, env) == ""

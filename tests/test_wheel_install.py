@@ -2,7 +2,7 @@
 
 This catches packaging mistakes that the editable install hides, most importantly a wheel
 that does not ship the Lark grammar (``aetherlint/grammar/*.lark``, force-included from the
-top-level ``grammar/`` directory).
+top-level ``grammar/`` directory) or the HTML report's templates (package data).
 """
 
 from __future__ import annotations
@@ -69,10 +69,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     # Run from a directory outside the source tree so nothing can be imported from it.
     proc = _run(
-        [python, "-m", "pip", "install", "--no-input", wheel],
+        [python, "-m", "pip", "install", "--no-input", f"{wheel}[report]"],  # the HTML report's extra too
         cwd=base,
     )
-    _check(proc, f"pip install {wheel.name}")
+    _check(proc, f"pip install {wheel.name}[report]")
 
     aetherlint = _venv_exe(venv, "aetherlint")
     assert aetherlint.exists(), f"console script not installed at {aetherlint}"
@@ -143,3 +143,22 @@ def test_installed_cli_explain(installed: dict[str, Path]) -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "unknown-function" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_wheel_contains_the_report_templates(installed: dict[str, Path]) -> None:
+    with zipfile.ZipFile(installed["wheel"]) as zf:
+        names = set(zf.namelist())
+    templates = REPO / "aetherlint" / "reports" / "html" / "templates"
+    for template in sorted(templates.iterdir()):
+        assert f"aetherlint/reports/html/templates/{template.name}" in names, f"{template.name} missing from the wheel"
+
+
+def test_installed_cli_report(installed: dict[str, Path], tmp_path: Path) -> None:
+    proc = _run([installed["aetherlint"], "classify", VALID_DIR, "--no-history", "--html", "r.html"], cwd=tmp_path,
+                env=_cli_env())
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = _run([installed["aetherlint"], "report", "-o", "again.html"], cwd=tmp_path, env=_cli_env())
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (tmp_path / "again.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'id="files-table"' in page
+    assert page == (tmp_path / "r.html").read_text(encoding="utf-8")

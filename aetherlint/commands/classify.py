@@ -38,6 +38,7 @@ class Options:
     timeout: float
     output: str
     markdown: Optional[str]
+    html: Optional[str]
     history_dir: str
     suppressions: Optional[str]
     suppressions_by_user: bool  # named on the command line: the user's choice, anywhere
@@ -54,7 +55,8 @@ class Options:
     def of(cls, root: str, top: "Settings", jobs: int, run_cmd: Optional[str]) -> "Options":
         by_user = top.origins[opt.SUPPRESSIONS.key] in (COMMAND_LINE, CONFIG_FLAG)
         return cls(
-            root, jobs, top[opt.LIMIT], top[opt.TIMEOUT], top[opt.OUTPUT], top[opt.MARKDOWN], top[opt.HISTORY_DIR],
+            root, jobs, top[opt.LIMIT], top[opt.TIMEOUT], top[opt.OUTPUT], top[opt.MARKDOWN], top[opt.HTML],
+            top[opt.HISTORY_DIR],
             top[opt.SUPPRESSIONS], by_user, not top[opt.HISTORY], not top[opt.CACHE], top[opt.LOG_FILE],
             top[opt.EXIT_ZERO], top[opt.STRICT_SUPPRESSIONS], run_cmd, top[opt.VERBOSE], top[opt.HISTORY_KEEP],
         )
@@ -84,7 +86,11 @@ def run(
     report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
     no_suppressions = not top[opt.RESPECT_SUPPRESSIONS]
     sinks = Sinks("classify", report, stdout, stderr,
-                  taken={"--output": opts.output, "--markdown": opts.markdown})
+                  taken={"--output": opts.output, "--markdown": opts.markdown, "--html": opts.html})
+    if opts.html:
+        from aetherlint.commands.report import require_jinja
+
+        require_jinja()
     suppression_list = load_list(opts.suppressions, top.root, opts.suppressions_by_user)
     run_id = uuid.uuid4().hex[:8]
     timestamp = utc_timestamp()
@@ -100,6 +106,10 @@ def run(
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
             _record_history(opts, document, run_id, opts.history_keep, logger, stderr)
+        if opts.html:  # after the history: its trend ends with this run
+            from aetherlint.commands.report import write_classified
+
+            write_classified(opts.html, document, Path(opts.history_dir), suppression_list.entries, stdout)
     finally:
         if logger:
             from aetherlint.runner.runlog import close_log
@@ -111,7 +121,7 @@ def run(
             print(line, file=stderr)
     # An artifact on stdout keeps it parseable: the human line goes to stderr then.
     line = _summary_line(summary, opts) + skipped_links_note(checked.outside, checked.dangling)
-    print(line, file=sinks.summary_stream(outputs.to_stdout(opts.output, opts.markdown)))
+    print(line, file=sinks.summary_stream(outputs.to_stdout(opts.output, opts.markdown, opts.html)))
     failing = summary["failed"] > 0
     strict_fail = opts.strict_suppressions and bool(summary["stale_suppressions"] or summary["expired_suppressions"])
     if strict_fail:
@@ -242,7 +252,7 @@ def _record_history(
 
 
 def _summary_line(summary: dict, opts: Options) -> str:
-    written = ", ".join("standard output" if p == "-" else p for p in (opts.output, opts.markdown) if p)
+    written = ", ".join("standard output" if p == "-" else p for p in (opts.output, opts.markdown, opts.html) if p)
     return (
         f"Classified {plural(summary['total'], 'workflow')}: {summary['failed']} failing "
         f"({summary['failure_rate']:.1%}), {summary['suppressed_failures']} suppressed. Wrote {written}."

@@ -100,7 +100,7 @@ def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
              "|---|---|---|"]
     for name, entry in gates.items():
         mark = "✅ pass" if entry["ok"] else "❌ fail"
-        lines.append(f"| {name} | {mark} | {_describe(entry['details'])} |")
+        lines.append(f"| {name} | {mark} | {gate.describe(entry['details'])} |")
     newly, fixed = report["newly_failing"], report["fixed"]
     lines += [
         "",
@@ -111,11 +111,3 @@ def _sign_off(report: dict, gates: dict[str, dict], all_passed: bool) -> str:
         f"- Checked {report['timestamp']}",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _describe(details: dict) -> str:
-    if "code" in details:
-        return f"{details['code']}: {details['old']} → {details['new']}"
-    if "files" in details:
-        return plural(len(details["files"]), "new internal error") if details["files"] else "none new"
-    return f"{len(details['stale'])} stale, {len(details['expired'])} expired"

@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 from aetherlint.codes import CODE_BY_NAME
 from aetherlint.errors import UsageError
 from aetherlint.jsonread import BadJson, loads
+from aetherlint.output import plural
 
 DEFAULT_CODES = ("PARSE_ERROR", "VALIDATION_ERROR")
 GATE_NAMES = {"PARSE_ERROR": "parse_regression", "VALIDATION_ERROR": "validation_regression"}
@@ -132,3 +133,12 @@ def compare(
         "newly_failing": newly_failing,
         "fixed": fixed,
     }
+
+
+def describe(details: dict) -> str:
+    """A gate's details in a few words (gate_results.json entries, for the sign-off and the HTML report)."""
+    if "code" in details:
+        return f"{details['code']}: {details['old']} → {details['new']}"
+    if "files" in details:
+        return plural(len(details["files"]), "new internal error") if details["files"] else "none new"
+    return f"{len(details['stale'])} stale, {len(details['expired'])} expired"

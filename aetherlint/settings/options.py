@@ -140,6 +140,9 @@ OUTPUT = _option(
 MARKDOWN = _option(
     "markdown", FilePath(("-", "")), "workflow_failures.md", "The Markdown artifact (`-`: standard output, "
     "empty: none).", (CLASSIFY,), flags=("--markdown",))
+HTML = _option(
+    "html", FilePath(), None, "Also write the HTML report there (as `aetherlint report`; needs "
+    "`aetherlint[report]`).", (CLASSIFY,), flags=("--html",), default_text="none")
 HISTORY = _option(
     "history", Flag(), True, "Write a history snapshot and trends.", (CLASSIFY,), flags=("--no-history",),
     flag_help="Write no history snapshot or trends.")

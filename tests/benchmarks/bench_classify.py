@@ -59,13 +59,13 @@ def code_stamp() -> list:
     return [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(PACKAGE.rglob("*.py"))]
 
 
-def build_corpus(root: Path, n: int, seed: int) -> list[Path]:
+def build_corpus(root: Path, n: int, seed: int, failing_share: float = bench_check.INVALID_SHARE) -> list[Path]:
     """n files, drawn exactly as bench_check.build_corpus draws them (same rng sequence)."""
     rng = random.Random(seed)
     valid, invalid = bench_check.load_samples()
     paths = []
     for i in range(n):
-        failing = rng.random() < bench_check.INVALID_SHARE
+        failing = rng.random() < failing_share
         data = bench_check.make_invalid(rng, valid, invalid) if failing else bench_check.make_valid(rng, valid)
         path = root / f"d{i // 250:03d}" / f"f{i:05d}.aether"
         path.parent.mkdir(parents=True, exist_ok=True)
