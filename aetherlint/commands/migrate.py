@@ -97,6 +97,7 @@ class _Rules:
 
 
 def _migrate_file(path: Path, display: str, mode: str, rules: _Rules) -> FileReport:
+    from aetherlint.credentials import redact
     from aetherlint.migration import MigrationError, migrate_text
     from aetherlint.source import SourceError, decode, read_bytes
 
@@ -117,10 +118,10 @@ def _migrate_file(path: Path, display: str, mode: str, rules: _Rules) -> FileRep
         migration = migrate_text(text, select=rules.ids, unsafe=rules.unsafe, renames=rules.renames)
     except MigrationError as exc:
         reason = exc.message if exc.kind == "parse" else f"migration bug: {exc.message}"
-        return FileReport(display, "skipped", reason)
+        return FileReport(display, "skipped", redact(reason))
     if not migration.edits:
         return FileReport(display, "unchanged")
-    diff = unified_diff(text, migration.text, display)
+    diff = redact(unified_diff(text, migration.text, display))  # shown and reported: no credential in it
     if mode == "apply":
         from aetherlint.fileio import rewrite_in_place
 

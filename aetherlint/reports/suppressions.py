@@ -135,7 +135,7 @@ def apply(
     # prints) accepts that failure, every error of the file, as lists always have.
     whole = ""
     first = result.first
-    if listed and first is not None:
+    if listed and first is not None and RULES[first.rule].suppressible:
         name = result.code_name
         for fp in (fingerprint(name, first.line, first.message), stable_fingerprint(name, first.source, first.occurrence)):
             if fp in listed:
@@ -144,6 +144,9 @@ def apply(
     marked = []
     for diag in result.diagnostics:
         kind = ""
+        if not RULES[diag.rule].suppressible:  # a signature check no comment may switch off
+            marked.append(diag)
+            continue
         for index, directive in enumerate(result.directives):
             if diag.rule in rules_of[index] and (directive.scope == "file" or directive.line == diag.line):
                 kind = "inSource"

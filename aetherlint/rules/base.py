@@ -19,6 +19,8 @@ class Rule:
     summary: str  # one sentence
     explanation: str  # what it finds, why it matters, an example and the fix: what `explain` prints
     severity: str = "error"  # the default; only errors make a file fail
+    default: bool = True  # selected unless a selection says otherwise; False: only when asked for
+    suppressible: bool = True  # False: no inline comment or listed entry hides it (signatures)
 
     def __post_init__(self) -> None:
         assert self.severity in SEVERITIES and self.phase in PHASES, self

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Iterator
 
+from aetherlint.diagnostic import Diagnostic
 from aetherlint.rules.builtins import BUILTIN_ARITY, CORE_FUNCTIONS, LANGUAGE_CALLS
 from aetherlint.scopes import ScopeWalk
 from aetherlint.syntax import ast as A
 
+if TYPE_CHECKING:
+    from aetherlint.risk.scan import Finding
 
 _ALWAYS_KNOWN = CORE_FUNCTIONS | LANGUAGE_CALLS | frozenset(BUILTIN_ARITY)
 
@@ -27,3 +31,17 @@ class Context:
     def user_defined(self, name: str, scope) -> bool:
         """Defined in the file (hoisted, or bound where it is used): it shadows any built-in."""
         return name in self.walk.hoisted or scope.binds(name)
+
+    @cached_property
+    def risk(self) -> list["Finding"]:
+        """The risky calls of the file, found once for the four risk rules."""
+        from aetherlint.risk.scan import findings
+
+        return findings(self.module, frozenset(self.walk.hoisted))
+
+    def risk_diagnostics(self, rule, label: str) -> Iterator[Diagnostic]:
+        """The findings of one risk rule (its name is the kind): `network call: http.get(…)`."""
+        for found in self.risk:
+            if found.kind == rule.name:
+                yield rule.diagnostic(found.line, found.col, f"{label}: {found.snippet}",
+                                      end_line=found.end_line, end_col=found.end_col)
