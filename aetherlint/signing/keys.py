@@ -23,8 +23,14 @@ from aetherlint.signing import ed25519
 
 ENV_KEY = "AETHERLINT_SIGNING_KEY"
 MAX_KEY_FILE = 1_000_000
-HOW = (f"set {ENV_KEY} to the HMAC secret or pass --key-file PATH (a secret, or an Ed25519 private key "
-       "from `aetherlint keygen`); there is no built-in key")
+
+
+def no_key(what: str, public_keys: str = "") -> str:
+    """The one-line refusal when there is no key: how to give one (`public_keys`: how to give
+    trusted Ed25519 keys, where those would do)."""
+    more = f", or {public_keys} (Ed25519 public keys)" if public_keys else ""
+    return (f"{what}: set {ENV_KEY} to the HMAC secret or pass --key-file PATH (a secret, or an Ed25519 "
+            f"private key from `aetherlint keygen`){more}; there is no built-in key")
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,12 @@ class Keyring:
     def empty(self) -> bool:
         return self.secret is None and self.private is None and not self.trusted
 
+    def public_key_id(self) -> Optional[str]:
+        """The id of the Ed25519 key that signs, if any."""
+        return ed25519.key_id(self.private.public) if self.private is not None else None
+
     def public_key(self, key_id: str) -> Optional[bytes]:
-        if self.private is not None and ed25519.key_id(self.private.public) == key_id:
+        if self.private is not None and self.public_key_id() == key_id:
             return self.private.public
         return self.trusted.get(key_id)
 

@@ -60,7 +60,7 @@ def signed_with(verdict: Verdict, keyring: Keyring) -> bool:
     if not verdict.ok:
         return False
     if keyring.private is not None:
-        return verdict.key_id == ed25519.key_id(keyring.private.public)
+        return verdict.key_id == keyring.public_key_id()
     return verdict.scheme == "hmac"
 
 
