@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from aetherlint.credentials import redact
 from aetherlint.risk import catalog
 from aetherlint.syntax import ast as A
 
@@ -93,7 +94,7 @@ def _call_action(node: A.Call, defined: frozenset[str]) -> Optional[str]:
         receiver = _last_name(func.obj)
         if catalog.opener(func.attr):
             return catalog.FILE_WRITE if _writing_mode(node.args) else None
-        action = catalog.member(receiver, func.attr) if receiver else None
+        action = catalog.member(receiver or "", func.attr)  # `Path(p).write_text(s)`: no receiver name
         if action is None and catalog.url_verb(func.attr) and _has_url(node.args):
             return catalog.NETWORK  # `client.post("https://…")`
         return action
@@ -176,8 +177,8 @@ def _callee(node: A.Node) -> str:
 
 def _argument(node: A.Node) -> str:
     kind = type(node)
-    if kind is A.Str:
-        text = node.text.replace("\n", "\\n")
+    if kind is A.Str:  # masked before it is cut: a shortened key would escape the mask
+        text = redact(node.text).replace("\n", "\\n")
         return text if len(text) <= _ARG_WIDTH else text[: _ARG_WIDTH - 2] + "…" + text[-1]
     if kind in (A.Name, A.Literal):
         return node.id if kind is A.Name else node.text
