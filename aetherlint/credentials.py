@@ -39,8 +39,8 @@ _SHAPE_RE = re.compile("|".join(f"(?P<k{i}>{pattern.replace('(?P<value>', f'(?P<
 
 # Names whose value is a credential: `token`, `github_token`, `SECRET_KEY`, `db_password`,
 # `apiKey`, `access-key`, `client_secret`, `private_key`, `credentials`.
-_NAME_RE = re.compile(r"(?i)(token|secret|passw(?:or)?d|pwd|api[-_]?key|access[-_]?key|private[-_]?key|credential)s?$"
-                      r"|(?i:token|secret|passw(?:or)?d|api[-_]?key|access[-_]?key|private[-_]?key|credential)s?[-_]")
+_NAME_RE = re.compile(r"(?i)(?:token|secret|passw(?:or)?d|pwd|api[-_]?key|access[-_]?key|private[-_]?key|credential)s?"
+                      r"(?:$|[-_])")
 # A name followed by `=` or `:` and a quoted value, in a source line (for `redact` only; the rule
 # reads names and values from the AST)
 _ASSIGNED_RE = re.compile(r"(?P<name>[A-Za-z_$][\w$-]*)[\"']?\s*(?:=|:)\s*(?P<q>[\"'])(?P<value>[^\"'\s]{20,})(?P=q)")

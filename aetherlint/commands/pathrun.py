@@ -10,7 +10,7 @@ from aetherlint.errors import UsageError
 from aetherlint.result import FileResult
 from aetherlint.settings import options as opt
 from aetherlint.settings.model import Settings
-from aetherlint.settings.resolver import Resolver
+from aetherlint.settings.resolver import Overrides, Resolver
 
 
 def check_paths(paths: Sequence[str], resolver: Resolver, top: Settings, stderr: IO[str],
@@ -28,6 +28,7 @@ def check_paths(paths: Sequence[str], resolver: Resolver, top: Settings, stderr:
     check_items(items, Plan(jobs, keep_data=True), emit)
 
 
-def resolver_for(command: str, overrides) -> tuple[Resolver, Settings]:  # type: ignore[no-untyped-def]
+def resolver_for(command: str, overrides: Overrides) -> tuple[Resolver, Settings]:
+    """The run's resolver and the settings of the current folder (jobs, cache, keys...)."""
     resolver = Resolver(overrides, command, Path.cwd())
     return resolver, resolver.for_folder(Path.cwd())

@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 from aetherlint import __version__
 from aetherlint.escape import md_cell
 from aetherlint.output import plural
+from aetherlint.reports import risk
 from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult
 from aetherlint.reports.policy import Policy
@@ -44,8 +45,6 @@ def record(raw: FileResult, applied: FileResult, verified: Optional[bool] = None
     """A file's record: what happened (`raw`, as checked) and whether it counts (`applied`, under
     the run's policy: suppressed when every error of a failing file is); `verified`: whether its
     signature verified (None: no key to tell)."""
-    from aetherlint.reports import risk
-
     suppressed = not raw.ok and applied.ok
     shown = raw if not raw.ok else applied  # a passing file may fail on its unused suppressions
     fields = summary_fields(shown)
