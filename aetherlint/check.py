@@ -117,7 +117,7 @@ def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResu
     gc.disable()
     try:
         module = parse(text)
-        diagnostics = validate(module, extra_builtins)
+        diagnostics = validate(module, extra_builtins, text)
     except ParseFailed as exc:
         p = exc.problem
         end_line, end_col = p.end or (0, 0)

@@ -22,7 +22,22 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
+
+
+
+class _Lazy:
+    """A regex compiled when it is first used: `check` imports this module on every run, and most
+    runs never mask anything (compiling them all costs a few milliseconds of every start)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def __getattr__(self, name: str) -> Any:  # only for what the instance lacks: the regex's methods
+        value = getattr(re.compile(self.pattern), name)
+        setattr(self, name, value)
+        return value
+
 
 # (kind, pattern); the group named `value` is what is masked, the whole match when there is none
 _SHAPES = (
@@ -34,24 +49,24 @@ _SHAPES = (
     ("xoxb-", r"(?<![A-Za-z0-9])xox[bpars]-[A-Za-z0-9-]{10,}"),
     ("password", r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://[^\s:/@'\"`]+:(?P<value>[^\s@/'\"`]+)@"),
 )
-_SHAPE_RE = re.compile("|".join(f"(?P<k{i}>{pattern.replace('(?P<value>', f'(?P<v{i}>')})"
+_SHAPE_RE = _Lazy("|".join(f"(?P<k{i}>{pattern.replace('(?P<value>', f'(?P<v{i}>')})"
                                 for i, (_, pattern) in enumerate(_SHAPES)))
 
 # Names whose value is a credential: `token`, `github_token`, `SECRET_KEY`, `db_password`,
 # `apiKey`, `access-key`, `client_secret`, `private_key`, `credentials`.
-_NAME_RE = re.compile(r"(?i)(?:token|secret|passw(?:or)?d|pwd|api[-_]?key|access[-_]?key|private[-_]?key|credential)s?"
+_NAME_RE = _Lazy(r"(?i)(?:token|secret|passw(?:or)?d|pwd|api[-_]?key|access[-_]?key|private[-_]?key|credential)s?"
                       r"(?:$|[-_])")
 # A name followed by `=` or `:` and a quoted value, in a source line (for `redact` only; the rule
 # reads names and values from the AST)
-_ASSIGNED_RE = re.compile(r"(?P<name>[A-Za-z_$][\w$-]*)[\"']?\s*(?:=|:)\s*(?P<q>[\"'])(?P<value>[^\"'\s]{20,})(?P=q)")
-_HEX_RE = re.compile(r"[0-9A-Fa-f]+")
-_B64_RE = re.compile(r"[A-Za-z0-9+/=_-]+")
+_ASSIGNED_RE = _Lazy(r"(?P<name>[A-Za-z_$][\w$-]*)[\"']?\s*(?:=|:)\s*(?P<q>[\"'])(?P<value>[^\"'\s]{20,})(?P=q)")
+_HEX_RE = _Lazy(r"[0-9A-Fa-f]+")
+_B64_RE = _Lazy(r"[A-Za-z0-9+/=_-]+")
 
 MIN_RANDOM_LENGTH = 20
 HEX_ENTROPY = 3.0  # bits per character; random hex has 4 at most, about 3.7 over 32 characters
 BASE64_ENTROPY = 3.5  # random base64 has 6 at most, about 4.6 over 32 characters; English words about 3
 
-_PLACEHOLDER_RE = re.compile(
+_PLACEHOLDER_RE = _Lazy(
     r"<[^>]*>|\$\{|\{\{|%\(|\$[A-Z_]{2,}|(?i:x{4,}|your|example|changeme|placeholder|dummy|redacted|replace|sample|fake|test[-_]?key)"
     r"|\*{3,}|\.{3,}|…")
 
@@ -67,6 +82,23 @@ class Secret:
         if self.kind == "private-key":
             return "<redacted:private-key>"
         return f"<redacted:{self.kind}…{text[self.end - 2:self.end]}>"
+
+
+# What every shape starts with (a URL's password follows `://`), and the words every credential
+# name holds, lower-cased: a file with none of them has no credential in a literal (`may_hold`).
+_SHAPE_MARKS = ("-----BEGIN", "github_pat_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "sk-", "sk_", "rk-", "rk_",
+                "AKIA", "ASIA", "xox", "://")
+_NAME_MARKS = ("token", "secret", "passw", "pwd", "apikey", "api_key", "api-key", "accesskey", "access_key",
+               "access-key", "privatekey", "private_key", "private-key", "credential")
+
+
+def may_hold(text: str) -> bool:
+    """Whether a file's text may hold a credential in a literal: what the rule looks for, found
+    by substring searches (C speed) before any walk of the AST. False for nearly every file."""
+    if any(mark in text for mark in _SHAPE_MARKS):
+        return True
+    lowered = text.lower()
+    return any(mark in lowered for mark in _NAME_MARKS)
 
 
 def placeholder(value: str) -> bool:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from aetherlint.credentials import find, looks_random, placeholder, redact, redact_at
+from aetherlint.check import check_bytes
+from aetherlint.credentials import find, looks_random, may_hold, placeholder, redact, redact_at
 from conftest import write
 
 # Invented keys, put together at run time so that no scanner mistakes this file for a leak.
@@ -139,6 +140,7 @@ def test_an_interpreters_message_is_masked(run, planted) -> None:
     ("clientSecret: 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA'", "clientSecret: '<redacted:secret…MA>'"),
 ])
 def test_kinds_are_masked(text, masked) -> None:
+    assert may_hold(text)  # the rule's first, quick look never passes one over
     assert redact(text) == masked
     assert redact(redact(text)) == redact(text)  # masks are not credentials
 
@@ -170,3 +172,33 @@ def test_redact_at_keeps_the_column() -> None:
     assert redact_at(line, 7) == ('x = "', f'{MASKS[0]}" + y')  # inside the key: the mask starts the second part
     before, after = redact_at(line, line.index("+") + 1)
     assert (before, after) == (f'x = "{MASKS[0]}" ', "+ y")
+
+
+HEX = "9f86d081" + "884c7d659a2feaa0c55ad015a3bf4f1b"
+
+
+@pytest.mark.parametrize(("source", "found"), [
+    (f'let token = "{GHP}"\n', [(1, 13, "GitHub token")]),
+    (f'let k = "{SK}"\n', [(1, 9, "API key")]),
+    (f'notify(to: "ops", aws: "{AKIA}")\n', [(1, 24, "AWS access key id")]),
+    (f'let api_key = "{HEX}"\n', [(1, 15, "credential")]),  # random hex given to a credential name
+    (f'self.clientSecret = "{HEX}"\n', [(1, 21, "credential")]),
+    (f'let c = {{"password": "{HEX}"}}\n', [(1, 22, "credential")]),
+    (f'connect(url, token="{HEX}")\n', [(1, 20, "credential")]),
+    (f'api_key: "{HEX}"\n', [(1, 10, "credential")]),
+    ('let db = "postgres://bot:hunter2pass@db.example.com/x"\n', [(1, 10, "password in a URL")]),
+    ('let pem = """-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----"""\n', [(1, 11, "private key")]),
+    # not credentials
+    ('let api_key = "<your-key>"\nlet token = "${GITHUB_TOKEN}"\nlet secret = "{{secret}}"\n', []),
+    ('let password = "xxxxxxxxxxxxxxxxxxxxxxxx"\nlet aws = "AKIAIOSFODNN7EXAMPLE"\n', []),
+    (f'let checksum = "{HEX}"\n', []),  # random, but not a credential's name
+    ('let password = "correcthorsebatterystaple"\n', []),  # a passphrase of words: not random-looking
+    (f'# token = "{GHP}" in a comment\nlog "ok"\n', []),  # comments are not judged (only masked)
+    ('log "set token in the settings"\nlet tokens = 3\n', []),
+])
+def test_the_rule_judges_literals(source, found) -> None:
+    result = check_bytes(source.encode(), "flow.aether")
+    secrets = [(d.line, d.col, d.message.split(" (")[0].removeprefix("hard-coded ")) for d in result.diagnostics
+               if d.rule == "AE2801"]
+    assert secrets == found
+    assert _leaks(" ".join(d.message + d.source for d in result.diagnostics)) == []

@@ -89,3 +89,4 @@ def writes_mode(mode: str) -> bool:
 
 def url_verb(name: str) -> bool:
     return name in _URL_VERBS
+

@@ -1,5 +1,5 @@
-"""Find the risky calls of a module: one walk, shared by the four risk rules (rules/context.py
-computes it once per file). Pure; works on the typed AST only.
+"""Find the risky calls of a module among the call-like nodes the scope walk collected (no walk
+of its own), once per file for the four risk rules (rules/context.py). Pure; typed AST only.
 
 Strings are leaves of the AST, so their text (a URL in a description, `eval` in a log line, a
 `{call()}` interpolation) is never judged, and comments are not in the AST at all. The values
@@ -10,7 +10,7 @@ says about a workflow is not what it does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterable, Optional
 
 from aetherlint.credentials import redact
 from aetherlint.risk import catalog
@@ -34,11 +34,13 @@ class Finding:
     snippet: str  # the call, shortened: `http.get("https://api.example.com/v1", …)`
 
 
-def findings(module: A.Module, defined: frozenset[str] = frozenset()) -> list[Finding]:
-    """The risky calls of `module` in source order; `defined`: the names of the file's own
-    functions, never judged by the catalog."""
+def findings(calls: Iterable[A.Node], fields: Iterable[A.Field] = (), defined: frozenset[str] = frozenset()) -> list[Finding]:
+    """The risky ones of `calls` (Call, CallPath, New and Command nodes: those the scope walk
+    collected), in source order, except inside the values of descriptive `fields`; `defined`:
+    the names of the file's own functions, never judged by the catalog."""
+    skipped = _descriptive_spans(fields)
     found = []
-    for node in _code_nodes(module):
+    for node in calls:
         kind = type(node)
         if kind is A.Call:
             action = _call_action(node, defined)
@@ -46,37 +48,32 @@ def findings(module: A.Module, defined: frozenset[str] = frozenset()) -> list[Fi
             action = _path_action(node.path, node.args, defined)
         elif kind is A.New:
             action = None if node.cls in defined else catalog.bare(node.cls)
-        else:  # A.Command: `shell "ls"`
+        elif kind is A.Command:  # `shell "ls"`
             action = _command_action(node, defined)
-        if action is not None:
+        else:
+            continue
+        if action is not None and not _inside(node, skipped):
             found.append(Finding(action, node.line, node.column, node.end_line, node.end_column, snippet(node)))
     found.sort(key=lambda f: (f.line, f.col))
     return found
 
 
-_JUDGED = (A.Call, A.CallPath, A.New, A.Command)
+Span = tuple[tuple[int, int], tuple[int, int]]
 
 
-def _code_nodes(module: A.Module) -> Iterator[A.Node]:
-    """The calls, `new` expressions and commands of `module`, outside descriptive fields."""
-    stack: list[A.Node] = [module]
-    fields_of = A.child_fields
-    while stack:
-        node = stack.pop()
-        kind = type(node)
-        if kind in _JUDGED:
-            yield node
-        if kind is A.Field and type(node.key) is A.Name and node.key.id.lower() in DESCRIPTIVE_KEYS:
-            if node.suite is not None:  # a block under the field is code again
-                stack.append(node.suite)
-            continue
-        for name, is_list in fields_of(kind):
-            value = getattr(node, name)
-            if value is None:
-                continue
-            for child in value if is_list else (value,):
-                if type(child) not in (A.Name, A.Literal, A.Str, A.Op):
-                    stack.append(child)
+def _descriptive_spans(fields: Iterable[A.Field]) -> list[Span]:
+    """Where the values of `description:`, `goal:` ... fields are (a block under one is code)."""
+    spans = []
+    for field in fields:
+        if type(field.key) is A.Name and field.key.id.lower() in DESCRIPTIVE_KEYS and field.value:
+            first, last = field.value[0], field.value[-1]
+            spans.append(((first.line, first.column), (last.end_line, last.end_column)))
+    return spans
+
+
+def _inside(node: A.Node, spans: list[Span]) -> bool:
+    start, end = (node.line, node.column), (node.end_line, node.end_column)
+    return any(low <= start and end <= high for low, high in spans)
 
 
 def _call_action(node: A.Call, defined: frozenset[str]) -> Optional[str]:
