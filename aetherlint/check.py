@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from aetherlint.credentials import redact
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.directives import find as find_directives
 from aetherlint.result import FileResult, failed
@@ -24,7 +25,8 @@ def check_bytes(data: bytes, path: str, extra_builtins: Iterable[str] = ()) -> F
         return _check(data, path, extra_builtins)
     except Exception as exc:  # a bug in aetherlint: report it on this file, keep the run going
         message = f"internal error: {type(exc).__name__}"
-        return failed(path, "parse", [Diagnostic("AE2701", 1, 1, message)], traceback=traceback.format_exc())
+        trace = redact(traceback.format_exc())  # an exception's text may quote the file
+        return failed(path, "parse", [Diagnostic("AE2701", 1, 1, message)], traceback=trace)
 
 
 def check_path(path: Path, display: str, extra_builtins: Iterable[str] = ()) -> FileResult:
@@ -50,7 +52,9 @@ def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
 def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagnostic, ...]:
     """Attach each diagnostic's normalised source line and its occurrence index among identical
     lines above it (what stable fingerprints hash, so they survive edits elsewhere in the file),
-    and, where its finder did not give one, the end of the token it points at."""
+    and, where its finder did not give one, the end of the token it points at. Credentials in
+    the source line, the message and the notes are masked here, once for every report, the
+    cache and the logs (aetherlint/credentials.py)."""
     raw = split_lines(text)
     lines = [" ".join(line.split()) for line in raw]
     seen: dict[str, int] = {}
@@ -69,8 +73,10 @@ def with_sources(diagnostics: tuple[Diagnostic, ...], text: str) -> tuple[Diagno
         out.append(
             replace(
                 diag,
-                source=lines[index] if inside else "",
+                message=redact(diag.message),
+                source=redact(lines[index]) if inside else "",
                 occurrence=occurrence[index] if inside else 0,
+                related=tuple((line, col, redact(note)) for line, col, note in diag.related),
                 end_line=end[0],
                 end_col=end[1],
             )
@@ -111,7 +117,7 @@ def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResu
     gc.disable()
     try:
         module = parse(text)
-        diagnostics = validate(module, extra_builtins)
+        diagnostics = validate(module, extra_builtins, text)
     except ParseFailed as exc:
         p = exc.problem
         end_line, end_col = p.end or (0, 0)

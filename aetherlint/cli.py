@@ -87,15 +87,24 @@ def cli() -> None:
     """Lint and classify .aether workflow scripts."""
 
 
+KEY_FILE_HELP = "The signing key: an HMAC secret or an Ed25519 private key (default: AETHERLINT_SIGNING_KEY)."
+
+
+def _key_file(function: F) -> F:
+    """`--key-file`: never a configuration key (a repository must not choose the key)."""
+    return click.option("--key-file", metavar="PATH", help=KEY_FILE_HELP)(function)
+
+
 @cli.command(epilog=EXIT_STATUS_HELP)
 @click.argument("paths", nargs=-1)
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (standard input).")
+@_key_file
 @_settings_options("check")
-def check(paths: tuple[str, ...], stdin_filename: Optional[str], **settings: Any) -> int:
+def check(paths: tuple[str, ...], stdin_filename: Optional[str], key_file: Optional[str], **settings: Any) -> int:
     """Check PATHS (files, directories searched for *.aether, or - for stdin)."""
     from aetherlint.commands import check as command
 
-    return command.run(paths, _overrides(settings), stdin_filename=stdin_filename)
+    return command.run(paths, _overrides(settings), stdin_filename=stdin_filename, key_file=key_file)
 
 
 
@@ -112,15 +121,16 @@ def explain(code: Optional[str], show_all: bool) -> int:
 @cli.command(epilog="Exit status: 0 no unsuppressed failure (always with --exit-zero), 1 failures (or stale/expired suppressions with --strict-suppressions), 2 usage error.")
 @click.argument("root", default=".", required=False)
 @click.option("--run-cmd", help='Also run files that pass through an interpreter, e.g. "python aether.py --json-status {path}".')
+@_key_file
 @_settings_options("classify")
-def classify(root: str, run_cmd: Optional[str], **settings: Any) -> int:
+def classify(root: str, run_cmd: Optional[str], key_file: Optional[str], **settings: Any) -> int:
     """Classify every *.aether file under ROOT and write JSON/Markdown artifacts and history.
 
     --output-format and -o choose the report on standard output (text: the summary line); the
     artifacts stay JSON and Markdown."""
     from aetherlint.commands import classify as command
 
-    return command.run(root, _overrides(settings), run_cmd)
+    return command.run(root, _overrides(settings), run_cmd, key_file=key_file)
 
 
 @cli.command(epilog="Exit status: 0 baseline written (failing files included), 2 usage error.")
@@ -171,6 +181,54 @@ def migrate(paths: tuple[str, ...], dry_run: bool, apply_: bool, check: bool, re
     mode = modes[0] if len(modes) == 1 else ""  # none or several: a usage error in the command
     return command.run(paths, mode, report=report, fmt=fmt, unsafe=unsafe, select=select, force=force,
                        overrides=_overrides(settings))
+
+
+@cli.command(epilog="Exit status: 0 signed (or already signed), 1 --check found files to sign or a file could not be signed, 2 usage error.")
+@click.argument("paths", nargs=-1)
+@_key_file
+@click.option("--check", is_flag=True, help="List the files that would be signed; write nothing; exit 1 if any.")
+@click.option("--force", is_flag=True, help="Also rewrite read-only files (they keep their mode).")
+@_settings_options("sign")
+def sign(paths: tuple[str, ...], key_file: Optional[str], check: bool, force: bool, **settings: Any) -> int:
+    """Sign PATHS (files, or directories searched for *.aether) in place; files already signed with this key are left alone."""
+    from aetherlint.commands import sign as command
+
+    return command.run(paths, key_file, check=check, force=force, overrides=_overrides(settings))
+
+
+@cli.command(epilog="Exit status: 0 every file verified (unsigned ones pass without --strict), 1 a file failed, 2 usage error.")
+@click.argument("paths", nargs=-1)
+@_key_file
+@click.option("--strict", is_flag=True, help="Unsigned files fail too (AETHERRA_SCRIPT_VERIFY_STRICT=1 does the same).")
+@click.option("--report", metavar="PATH", help="Write a Markdown report: one line per file, and the risk table.")
+@_settings_options("verify")
+def verify(paths: tuple[str, ...], key_file: Optional[str], strict: bool, report: Optional[str], **settings: Any) -> int:
+    """Verify the signatures of PATHS: OK, or FAIL with the reason, per file."""
+    from aetherlint.commands import verify as command
+
+    return command.run(paths, key_file, strict=strict, report=report, overrides=_overrides(settings))
+
+
+@cli.command(epilog="Exit status: 0 no file scores above --fail-above (always without it), 1 one does or could not be analysed, 2 usage error.")
+@click.argument("paths", nargs=-1)
+@click.option("--fail-above", type=click.IntRange(min=0), metavar="N", help="Exit 1 when a file's risk score is above N.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_settings_options("risk")
+def risk(paths: tuple[str, ...], fail_above: Optional[int], fmt: str, **settings: Any) -> int:
+    """Score what PATHS do: dynamic evaluation, network calls, shell commands, file writes."""
+    from aetherlint.commands import risk as command
+
+    return command.run(paths, fail_above, fmt, _overrides(settings))
+
+
+@cli.command(epilog="Exit status: 0 key written, 2 the file exists or cannot be written.")
+@click.argument("path")
+@click.option("--hmac", is_flag=True, help="Write a random HMAC secret (64 hex digits) instead of an Ed25519 key.")
+def keygen(path: str, hmac: bool) -> int:
+    """Write a new signing key to PATH (mode 0600) and print its trusted-keys line."""
+    from aetherlint.commands import keygen as command
+
+    return command.run(path, hmac)
 
 
 @cli.command("config", epilog="Exit status: 0 shown, 2 usage error (including an invalid configuration).")

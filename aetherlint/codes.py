@@ -49,7 +49,10 @@ CODES: dict[int, Code] = {
             22,
             "SIGNATURE_ERROR",
             "A signature check failed.",
-            "Reserved for workflow signing; aetherlint does not report it yet.",
+            "Reported when files must be signed (`check --require-signature`, `require-signature = "
+            "true`): a file without a `# @signature:` header (AE2201), or one whose signature does not "
+            "verify: changed after signing, an unknown or revoked key, a malformed header (AE2202). "
+            "`aetherlint sign` signs files, `aetherlint verify` checks them.",
         ),
         Code(
             23,
@@ -68,9 +71,11 @@ CODES: dict[int, Code] = {
         Code(
             25,
             "VALIDATION_ERROR",
-            "The file parses but is not valid (rules AE25xx).",
+            "The file parses but is not valid (rules AE25xx, and AE28xx, AE29xx).",
             "For example a call to a function that is neither built in, defined in the file, imported "
-            "nor configured (AE2501), or a built-in called with the wrong number of arguments (AE2502).",
+            "nor configured (AE2501), or a built-in called with the wrong number of arguments (AE2502). "
+            "AE28xx are about security: a hard-coded credential (AE2801), and the risk findings "
+            "(AE2802-AE2805, info, off unless selected); AE29xx about suppressions.",
         ),
         Code(
             26,

@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from typing import IO, Optional, Sequence
 
+from aetherlint.credentials import redact_at
 from aetherlint.escape import controls
 from aetherlint.result import FileResult
 from aetherlint.rules import RULES
@@ -58,9 +59,10 @@ CONTEXT_WIDTH = 120  # characters of a long source line shown around the column
 
 
 def _window(line: str, col: int) -> tuple[str, str]:
-    """The context line split at the column, cut to CONTEXT_WIDTH around it with `...` marks (a
-    1,000,000-character line must not flood the terminal)."""
-    before, after = line[: col - 1], line[col - 1 :]
+    """The context line split at the column, credentials masked (`<redacted:sk-…9Q>`), cut to
+    CONTEXT_WIDTH around it with `...` marks (a 1,000,000-character line must not flood the
+    terminal)."""
+    before, after = redact_at(line, col)
     if len(before) > CONTEXT_WIDTH // 2:
         before = "..." + before[-(CONTEXT_WIDTH // 2) :]
     if len(after) > CONTEXT_WIDTH // 2:

@@ -65,8 +65,8 @@ Place = tuple[int, int]  # line, col
 _TEXT_LINES = frozenset({A.Command, A.Field, A.DashItem})
 # The node types `ScopeWalk._visit` does something for (the walk skips the call for the others).
 _VISITED = frozenset(
-    {A.Call, A.CallPath, A.FunctionDef, A.Function, A.NamedBlock, A.Command, A.Let, A.Assign, A.Bind, A.Import,
-     A.Handler, A.Comprehension, A.Field}
+    {A.Call, A.CallPath, A.New, A.FunctionDef, A.Function, A.NamedBlock, A.Command, A.Let, A.Assign, A.Bind,
+     A.Import, A.Handler, A.Comprehension, A.Field}
 )
 # The fields of each node type that hold expressions whose bare names are variable reads: not
 # callees, dict keys, member names, keyword names, assignment targets or free-text words, and
@@ -108,6 +108,10 @@ class ScopeWalk:
         self.hoisted: set[str] = set()
         self.duplicates: list[tuple[str, Place, Place]] = []  # name, where, first definition
         self.reserved: list[tuple[str, str, Place]] = []  # what it names, the word, where
+        # every Call, CallPath, New and Command, and every Field, in walk order: what the rules that
+        # judge what a file calls (the risk rules) read instead of walking the module again
+        self.call_nodes: list[A.Node] = []
+        self.fields: list[A.Field] = []
         # (id(scope), name) -> (the scope, kept alive so its id is never reused; definitions)
         self._defined: dict[tuple[int, str], tuple[Scope, list[Place]]] = {}
         self._not_calls: set[int] = set()  # ids of Call nodes that are headers, not calls
@@ -150,8 +154,12 @@ class ScopeWalk:
         """Record what `node` binds or calls; the scope its children belong to."""
         kind = type(node)
         if kind is A.Call:
+            self.call_nodes.append(node)
             self._call(node, scope)
+        elif kind is A.New:
+            self.call_nodes.append(node)
         elif kind is A.CallPath:
+            self.call_nodes.append(node)
             if "/" not in node.path and "." not in node.path:
                 self.calls.append((node.path, node.func_line, node.func_column, _argc(node.args), scope))
         elif kind is A.FunctionDef:
@@ -166,6 +174,7 @@ class ScopeWalk:
         elif kind is A.NamedBlock:
             return self._named_block(node, scope)
         elif kind is A.Command:
+            self.call_nodes.append(node)
             return self._command(node, scope)
         elif kind is A.Let:
             scope[node.name] = "variable"
@@ -189,6 +198,7 @@ class ScopeWalk:
         elif kind is A.Comprehension:
             _bind_all(scope, node.targets, "variable")
         elif kind is A.Field:
+            self.fields.append(node)
             self._field(node)
         return scope
 

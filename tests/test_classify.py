@@ -49,6 +49,7 @@ def test_artifacts(run, tree, tmp_path, monkeypatch) -> None:
         "phase": "validate", "line": 1, "col": 5, "message": "unknown function 'frob'",
         "fingerprint": unknown["fingerprint"], "stable_fingerprint": unknown["stable_fingerprint"], "suppressed": False,
         "rule": "AE2501", "severity": "error", "end_line": 1, "end_col": 9, "diagnostics": unknown["diagnostics"],
+        "signature_verified": None, "risk_score": 0, "risk": [],
     }
     assert [(d["rule"], d["line"], d["col"], d["end_col"]) for d in unknown["diagnostics"]] == [
         ("AE2501", 1, 5, 9), ("AE2501", 2, 5, 9), ("AE2501", 3, 5, 8)]

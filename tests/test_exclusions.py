@@ -183,9 +183,9 @@ def test_gitignore_outside_a_git_work_tree_is_read_from_the_project_root(run, tm
 # ---- pre-commit --------------------------------------------------------------------------------
 
 
-def test_both_pre_commit_hooks_force_the_exclusions() -> None:
+def test_every_pre_commit_hook_forces_the_exclusions() -> None:
     import yaml  # pre-commit's own dependency
 
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["aetherlint", "aetherlint-migrate"]
+    assert [h["id"] for h in hooks] == ["aetherlint", "aetherlint-migrate", "aetherlint-verify"]
     assert all("--force-exclude" in h["entry"].split() for h in hooks)

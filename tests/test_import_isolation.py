@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
 from conftest import FIXTURES
 
-CLASSIFY_ONLY = ["tabulate", "concurrent_log_handler", "portalocker"]
+CLASSIFY_ONLY = ["tabulate", "concurrent_log_handler", "portalocker", "cryptography"]
 REPORT_ONLY = ["jinja2", "markupsafe", "aetherlint.reports.html", "aetherlint.commands.report"]  # aetherlint[report]
 
 
@@ -58,3 +59,19 @@ def test_a_cache_hit_does_not_import_the_parser_or_the_ast(tmp_path) -> None:
     second = json.loads(run().stdout.strip().splitlines()[-1])
     assert first[0] == 0 and set(heavy) - {"lark"} <= set(first[1])  # the first run parses (lark: its tables may be cached)
     assert second == [0, []]
+
+
+def test_checking_hmac_signatures_does_not_import_cryptography(tmp_path) -> None:
+    """`cryptography` (Ed25519) is loaded only where an Ed25519 key or signature is met: a check
+    that requires HMAC signatures does without it."""
+    target = tmp_path / "w.aether"
+    target.write_text('log "x"\n')
+    code = (
+        "import sys, json\n"
+        "from aetherlint.cli import main\n"
+        f"status = main(['check', '-q', '--require-signature', {str(target)!r}])\n"
+        "print(json.dumps([status, 'cryptography' in sys.modules]))\n"
+    )
+    env = {**os.environ, "AETHERLINT_SIGNING_KEY": "s3cret"}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [1, False], proc.stderr  # unsigned: fails

@@ -11,6 +11,7 @@ virtualenv is built once.
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,15 +72,19 @@ def test_pre_commit_try_repo(tmp_path: Path, hooks: HookRepo) -> None:
     assert "AE2004" in bad_out, bad_out
 
 
-def _readme_config(hooks: HookRepo) -> str:
-    """The README's `.pre-commit-config.yaml` with its placeholders filled in: the hook
-    repository's path for `repo:` and its commit for `rev:`."""
-    (snippet,) = code_blocks(section("## Pre-commit"), "yaml")
+SIGNING_HOOKS = ["aetherlint-verify"]  # shown in the README's Signing section; they need a key
+
+
+def _readme_config(hooks: HookRepo, heading: str = "## Pre-commit") -> str:
+    """The README's `.pre-commit-config.yaml` under `heading` with its placeholders filled in:
+    the hook repository's path for `repo:` and its commit for `rev:`."""
+    (snippet,) = code_blocks(section(heading), "yaml")
     config = yaml.safe_load(snippet)
     (entry,) = config["repos"]
     assert "<your-host>" in entry["repo"] and entry["rev"].startswith("<"), "the placeholders are marked as such"
     defined = [hook["id"] for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))]
-    assert [hook["id"] for hook in entry["hooks"]] == defined, "the README shows every hook"
+    shown = SIGNING_HOOKS if heading == "## Signing" else [h for h in defined if h not in SIGNING_HOOKS]
+    assert [hook["id"] for hook in entry["hooks"]] == shown, "the README shows every hook"
     entry["repo"], entry["rev"] = str(hooks.path), hooks.sha
     return yaml.safe_dump(config, sort_keys=False)
 
@@ -118,3 +123,27 @@ def test_readme_config_fails_on_legacy_syntax(tmp_path: Path, hooks: HookRepo) -
     assert code == 1, out
     assert _hook_lines(out) == {"aetherlint": "Passed", "aetherlint migrate (check for legacy syntax)": "Failed"}, out
     assert "legacy.aether: would change (intent-to-goal x1, quote-goal-text x2)" in out, out
+
+
+def test_the_verify_hook_fails_until_a_file_is_signed(tmp_path: Path, hooks: HookRepo) -> None:
+    """The Signing section's hook, with the key in the environment: an unsigned or edited file
+    fails the commit, a file signed with the key passes."""
+    env = {**hooks.env, "AETHERLINT_SIGNING_KEY": "s3cret"}
+    signing = HookRepo(hooks.path, hooks.sha, env, hooks.pre_commit)
+    project = _project(tmp_path / "project", signing, {".pre-commit-config.yaml": _readme_config(hooks, "## Signing"),
+                                                       "flow.aether": VALID_FILE.read_text(encoding="utf-8")})
+    commit_all(project, env, "an unsigned script")
+    failing = run([*hooks.pre_commit, "run", "--all-files"], project, env)
+    out = failing.stdout + failing.stderr
+    assert failing.returncode == 1 and _hook_lines(out) == {"aetherlint verify (signatures)": "Failed"}, out
+    assert "flow.aether: would sign (no signature)" in out
+    assert run([sys.executable, "-m", "aetherlint", "sign", "flow.aether"], project, env).returncode == 0
+    commit_all(project, env, "signed")
+    passing = run([*hooks.pre_commit, "run", "--all-files"], project, env)
+    assert passing.returncode == 0, passing.stdout + passing.stderr
+    (project / "flow.aether").write_bytes((project / "flow.aether").read_bytes() + b"# edited\n")
+    commit_all(project, env, "edited after signing")
+    edited = run([*hooks.pre_commit, "run", "--all-files"], project, env)
+    assert edited.returncode == 1 and "flow.aether: would sign (signature does not match the file)" in edited.stdout
+    without_key = run([*hooks.pre_commit, "run", "--all-files"], project, hooks.env)
+    assert without_key.returncode != 0 and "no signing key" in without_key.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Optional, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Optional, Sequence
 
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.commands.policies import Policies, RuleOptions
@@ -33,6 +33,7 @@ def run(
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
     stdin: Optional[IO[bytes]] = None,
+    key_file: Optional[str] = None,
 ) -> int:
     from aetherlint.commands import runopts
     from aetherlint.commands.reporting import ReportOptions, Sinks
@@ -57,6 +58,7 @@ def run(
     json_status, emit_error_code = top[opt.JSON_STATUS], top[opt.EMIT_ERROR_CODE]
     verbose, quiet = top[opt.VERBOSE], top[opt.QUIET]
     rules = RuleOptions.of(top)
+    signatures = required_signatures(top, key_file)
     policies = Policies(rules, top.root, resolver, stderr)
     report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
     sinks = Sinks("check", report, stdout, stderr, json_status=json_status)
@@ -65,6 +67,8 @@ def run(
     results: list[FileResult] = []
 
     def emit(result: FileResult, data: Optional[bytes]) -> None:
+        if signatures is not None and data is not None:  # on the checked bytes, never cached
+            result = signatures(result, data)
         result = policies.apply(result)
         results.append(result)
         _report(result, data, json_status, emit_error_code, verbose, quiet, colour, timestamp, sinks.stream, stderr)
@@ -85,6 +89,20 @@ def run(
     status = EXIT_OK if rules.exit_zero or not failing else EXIT_FINDINGS
     sinks.finish(results, status, timestamp, "" if quiet else line)
     return status
+
+
+def required_signatures(top: "Settings", key_file: Optional[str]) -> Optional[Callable[[FileResult, bytes], FileResult]]:
+    """With `require-signature`: what adds each file's signature finding (the keyring loaded
+    once; no key at all is a usage error). None otherwise."""
+    if not top[opt.REQUIRE_SIGNATURE]:
+        return None
+    from aetherlint.signing import keys
+    from aetherlint.signing.verify import verify, with_finding
+
+    keyring = keys.load(key_file, top[opt.TRUSTED_KEYS], top[opt.REVOKED_KEYS])
+    if keyring.empty:
+        raise UsageError(keys.no_key("--require-signature: no key to verify with", "--trusted-keys PATH"))
+    return lambda result, data: with_finding(result, verify(data, keyring))
 
 
 def _stdin_item(

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from aetherlint.runner.batch import TreeResults
     from aetherlint.reports.suppressions import SuppressionList
     from aetherlint.settings.model import Settings
+    from aetherlint.signing.keys import Keyring
 
 DEFAULT_HISTORY_DIR = ".aetherra/workflow_history"
 LOG_NAME = "classify.log"
@@ -68,6 +69,7 @@ def run(
     run_cmd: Optional[str] = None,
     stdout: Optional[IO[str]] = None,
     stderr: Optional[IO[str]] = None,
+    key_file: Optional[str] = None,
 ) -> int:
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     root = Path(root_arg)
@@ -81,6 +83,7 @@ def run(
     resolver = Resolver(overrides, opt.CLASSIFY, root)
     top = resolver.for_folder(root)
     opts = Options.of(root_arg, top, runopts.jobs(top[opt.JOBS], warn), run_cmd)
+    signatures = _Signatures.of(top, key_file, run_cmd)
     from aetherlint.commands.reporting import ReportOptions, Sinks
 
     report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
@@ -100,9 +103,10 @@ def run(
             print(f"aetherlint: warning: {controls(problem)}", file=stderr)
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
-        checked = _check_all(opts, root, resolver, logger, stderr)
+        checked = _check_all(opts, root, resolver, logger, stderr, signatures)
         chosen = _selected(top)
-        applied, document = _document(checked.results, suppression_list, timestamp, no_suppressions, opts.strict_suppressions, chosen)
+        applied, document = _document(checked.results, suppression_list, timestamp, no_suppressions, opts.strict_suppressions,
+                                      chosen, signatures.verified if signatures else {})
         _write_artifacts(opts, document, stdout)
         if not opts.no_history:
             _record_history(opts, document, run_id, opts.history_keep, logger, stderr)
@@ -143,8 +147,41 @@ def _open_log(opts: Options, run_id: str, stderr: IO[str]) -> Optional[logging.L
     return open_log(path, run_id, lambda message: print(f"aetherlint: warning: {controls(message)}", file=stderr))
 
 
+class _Signatures:
+    """Each file's signature, judged on the bytes checked when there is a key (`signature_verified`
+    of its record), and its finding with `require-signature`."""
+
+    def __init__(self, keyring: "Keyring", required: bool) -> None:
+        self.keyring, self.required = keyring, required
+        self.verified: dict[str, bool] = {}
+
+    @classmethod
+    def of(cls, top: "Settings", key_file: Optional[str], run_cmd: Optional[str]) -> Optional["_Signatures"]:
+        from aetherlint.signing import keys
+
+        required = top[opt.REQUIRE_SIGNATURE]
+        if required and run_cmd:  # the interpreter would run a file before its signature is judged
+            raise UsageError("--require-signature cannot be combined with --run-cmd (let the interpreter verify)")
+        keyring = keys.load(key_file, top[opt.TRUSTED_KEYS], top[opt.REVOKED_KEYS])
+        if keyring.empty:
+            if required:
+                raise UsageError(keys.no_key("--require-signature: no key to verify with", "--trusted-keys PATH"))
+            return None
+        return cls(keyring, required)
+
+    def finish(self, result: FileResult, data: Optional[bytes]) -> FileResult:
+        from aetherlint.signing.verify import verify, with_finding
+
+        if data is None:
+            return result
+        verdict = verify(data, self.keyring)
+        self.verified[result.path] = verdict.ok
+        return with_finding(result, verdict) if self.required else result
+
+
 def _check_all(
-    opts: Options, root: Path, resolver: Resolver, logger: Optional[logging.Logger], stderr: IO[str]
+    opts: Options, root: Path, resolver: Resolver, logger: Optional[logging.Logger], stderr: IO[str],
+    signatures: Optional[_Signatures] = None,
 ) -> "TreeResults":
     from aetherlint.runner.batch import Plan, TreeRun, check_tree
 
@@ -155,7 +192,8 @@ def _check_all(
                 fields["traceback"] = result.traceback
             logger.error("file-failed", extra={"fields": fields})
 
-    run = TreeRun(root, resolver, Plan(opts.jobs, opts.timeout, opts.run_cmd), opts.limit, not opts.no_cache)
+    plan = Plan(opts.jobs, opts.timeout, opts.run_cmd, keep_data=signatures is not None)
+    run = TreeRun(root, resolver, plan, opts.limit, not opts.no_cache, signatures.finish if signatures else None)
     with _progress(stderr) as progress:
         return check_tree(run, log_failure, progress)
 
@@ -196,7 +234,7 @@ def _selected(top: "Settings") -> frozenset[str]:
 
 def _document(
     results: list[FileResult], suppression_list: "SuppressionList", timestamp: str, no_suppressions: bool, strict: bool,
-    chosen: frozenset[str],
+    chosen: frozenset[str], verified: dict[str, bool],
 ) -> tuple[list[FileResult], dict]:
     """The results as the run's policy sees them (suppressed findings marked: what the reports
     show), and the classification document."""
@@ -218,6 +256,7 @@ def _document(
         suppression_problems=suppression_list.problems,
         timestamp=timestamp,
         grammar_hash=grammar_hash(),
+        verified=verified,
     )
 
 

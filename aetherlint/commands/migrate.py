@@ -5,12 +5,12 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Optional, Sequence
 
+from aetherlint.commands import inplace
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import plural
 from aetherlint.settings import options as opt
@@ -71,11 +71,8 @@ def run(
     runopts.unmatched_paths(targets.found.unmatched, resolver.for_folder(Path.cwd())[opt.STRICT_PATHS], stderr)
     for arg, entry in entries:
         if isinstance(entry, Target):
-            # Links may lead anywhere inside this root: the directory given, else the project
-            # (without a configuration file, the file's own folder).
             settings = entry.settings
-            root = Path(arg) if Path(arg).is_dir() else settings.root if settings.file else entry.path.parent
-            rules = _Rules(ids, unsafe, dict(settings[opt.RENAMES]), root, force)
+            rules = _Rules(ids, unsafe, dict(settings[opt.RENAMES]), inplace.link_root(arg, entry), force)
             report_entry = _migrate_file(entry.path, entry.display, mode, rules)
         else:  # a folder that could not be listed: never skipped silently
             report_entry = FileReport(f"{entry.display}/", "skipped", f"IO_ERROR: cannot list the folder ({entry.reason})")
@@ -100,10 +97,11 @@ class _Rules:
 
 
 def _migrate_file(path: Path, display: str, mode: str, rules: _Rules) -> FileReport:
+    from aetherlint.credentials import redact
     from aetherlint.migration import MigrationError, migrate_text
     from aetherlint.source import SourceError, decode, read_bytes
 
-    target, why_not = _target(path, rules, writing=mode == "apply")
+    target, why_not = inplace.target(path, rules.root, writing=mode == "apply", force=rules.force)
     if why_not:
         return FileReport(display, "skipped", why_not)
     assert target is not None
@@ -120,10 +118,10 @@ def _migrate_file(path: Path, display: str, mode: str, rules: _Rules) -> FileRep
         migration = migrate_text(text, select=rules.ids, unsafe=rules.unsafe, renames=rules.renames)
     except MigrationError as exc:
         reason = exc.message if exc.kind == "parse" else f"migration bug: {exc.message}"
-        return FileReport(display, "skipped", reason)
+        return FileReport(display, "skipped", redact(reason))
     if not migration.edits:
         return FileReport(display, "unchanged")
-    diff = unified_diff(text, migration.text, display)
+    diff = redact(unified_diff(text, migration.text, display))  # shown and reported: no credential in it
     if mode == "apply":
         from aetherlint.fileio import rewrite_in_place
 
@@ -133,29 +131,6 @@ def _migrate_file(path: Path, display: str, mode: str, rules: _Rules) -> FileRep
         except OSError as exc:
             return FileReport(display, "skipped", f"IO_ERROR: cannot write ({exc.strerror or exc})")
     return FileReport(display, "changed", counts=migration.counts, diff=diff)
-
-
-def _target(path: Path, rules: _Rules, writing: bool) -> tuple[Optional[Path], str]:
-    """The real file to migrate, or why it is skipped. Checked before anything opens it: a FIFO
-    would block the open and a device has no end."""
-    from aetherlint.fileio import kind
-
-    try:
-        st = os.stat(path)
-    except OSError:
-        return path, ""  # reading reports it as IO_ERROR
-    if not stat.S_ISREG(st.st_mode):
-        return None, f"not a regular file ({kind(st.st_mode)})"
-    real = Path(os.path.realpath(path))
-    if real != Path(os.path.abspath(path)) and not _inside(real, Path(os.path.realpath(rules.root))):
-        return None, f"symbolic link leading outside the project ({real})"
-    if writing and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and not rules.force:
-        return None, "read-only (--force rewrites it)"
-    return real, ""
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
 
 
 def unified_diff(old: str, new: str, name: str) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Mapping, Optional, Sequence
 
 from aetherlint import __version__
 from aetherlint.escape import md_cell
 from aetherlint.output import plural
+from aetherlint.reports import risk
 from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult
 from aetherlint.reports.policy import Policy
@@ -29,22 +30,26 @@ CATEGORY_BY_CODE = {
     26: "IOError",
     27: "InternalError",
 }
+SIGNATURE_CATEGORIES = {"AE2201": "SignatureMissing", "AE2202": "SignatureInvalid"}  # code 22, by rule
 MAX_EXAMPLES = 5
 _UNKNOWN_FUNCTION_RE = re.compile(r"unknown function '([^']+)'")
 
 
-def category(code: int) -> str:
+def category(code: int, rule: Optional[str] = None) -> str:
+    if code == 22:
+        return SIGNATURE_CATEGORIES.get(rule or "", "SignatureInvalid")
     return CATEGORY_BY_CODE.get(code, "Other")
 
 
-def record(raw: FileResult, applied: FileResult) -> dict:
+def record(raw: FileResult, applied: FileResult, verified: Optional[bool] = None, risky: Optional[FileResult] = None) -> dict:
     """A file's record: what happened (`raw`, as checked) and whether it counts (`applied`, under
-    the run's policy: suppressed when every error of a failing file is)."""
+    the run's policy: suppressed when every error of a failing file is); `verified`: whether its
+    signature verified (None: no key to tell)."""
     suppressed = not raw.ok and applied.ok
     shown = raw if not raw.ok else applied  # a passing file may fail on its unused suppressions
     fields = summary_fields(shown)
-    name = category(shown.code)
     first = shown.first or raw.first
+    name = category(shown.code, first.rule if first else None)
     return {
         **fields,
         "category": f"Suppressed-{name}" if suppressed else name,
@@ -56,6 +61,9 @@ def record(raw: FileResult, applied: FileResult) -> dict:
         "end_line": first.end[0] if first else None,
         "end_col": first.end[1] if first else None,
         "diagnostics": [d.to_plain() for d in applied.diagnostics],
+        "signature_verified": verified,
+        "risk_score": risk.score(risky or raw),  # the risk findings, whatever rules are selected
+        "risk": risk.findings(risky or raw),
     }
 
 
@@ -68,14 +76,16 @@ def build(
     timestamp: str,
     grammar_hash: str,
     policy: Optional[Policy] = None,
+    verified: Mapping[str, bool] = {},
 ) -> dict:
     policy = policy if policy is not None else Policy(listed=suppressed_by)
     records, matched = [], set()
     findings = Counter()
     for raw in results:
+        risky = raw  # risk findings count whatever rules are selected
         raw = policy.select(raw)
         applied, hits = policy.apply(raw)
-        records.append(record(raw, applied))
+        records.append(record(raw, applied, verified.get(raw.path), risky))
         matched |= hits
         findings.update("suppressed" if d.suppressed else d.rule for d in applied.diagnostics)
     records.sort(key=lambda rec: rec["path"])

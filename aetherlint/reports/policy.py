@@ -11,12 +11,12 @@ from aetherlint.diagnostic import SEVERITIES
 from aetherlint.reports.suppressing import apply as apply_suppressions
 from aetherlint.reports.suppressions import Entry
 from aetherlint.result import FileResult, failed
-from aetherlint.rules import RULES
+from aetherlint.rules import DEFAULT_SELECTED
 
 
 @dataclass(frozen=True)
 class Policy:
-    selected: frozenset[str] = frozenset(RULES)  # rule ids that report (rules.selectors.selected)
+    selected: frozenset[str] = DEFAULT_SELECTED  # rule ids that report (rules.selectors.selected)
     suppressions: bool = True  # False: --no-suppressions, inline and listed alike
     listed: Mapping[str, Entry] = field(default_factory=dict)  # active suppressions.txt entries
     strict_suppressions: bool = False  # unused suppressions are errors

@@ -36,6 +36,9 @@ def apply(
     used: set[int] = set()
     marked = []
     for diag in result.diagnostics:
+        if not RULES[diag.rule].suppressible:  # a signature check no comment may switch off
+            marked.append(diag)
+            continue
         kind = _inline(diag, result.directives, rules_of, used)
         if not kind and whole and diag.is_error:
             kind = "external"
@@ -71,7 +74,7 @@ def _whole_file_entry(result: FileResult, listed: Mapping[str, Entry]) -> str:
     """The listed entry for the file's failure (its first error: what classify records and
     `suppress` prints), if any: it accepts every error of the file, as lists always have."""
     first = result.first
-    if not listed or first is None:
+    if not listed or first is None or not RULES[first.rule].suppressible:
         return ""
     name = result.code_name
     for fp in (fingerprint(name, first.line, first.message), stable_fingerprint(name, first.source, first.occurrence)):

@@ -14,17 +14,24 @@ from aetherlint.rules import (
     bad_dedent,
     builtin_arity,
     duplicate_definition,
+    dynamic_eval,
     file_too_large,
+    file_write,
     generic_failure,
+    hardcoded_secret,
     internal_error,
     invalid_utf8,
     nesting_too_deep,
+    network_call,
     not_a_regular_file,
     nul_byte,
     parse_error,
     reserved_keyword,
     runtime_error,
+    shell_exec,
     shell_script,
+    signature_invalid,
+    signature_missing,
     timeout,
     unbalanced_bracket,
     undefined_name,
@@ -47,6 +54,8 @@ _MODULES = (
     nesting_too_deep,
     bad_dedent,
     runtime_error,
+    signature_missing,
+    signature_invalid,
     timeout,
     shell_script,
     unknown_function,
@@ -54,6 +63,11 @@ _MODULES = (
     undefined_name,
     reserved_keyword,
     duplicate_definition,
+    hardcoded_secret,
+    dynamic_eval,
+    network_call,
+    shell_exec,
+    file_write,
     unreadable_file,
     nul_byte,
     invalid_utf8,
@@ -67,6 +81,8 @@ _MODULES = (
 
 RULES: dict[str, Rule] = {m.RULE.id: m.RULE for m in _MODULES}
 RULE_BY_NAME: dict[str, Rule] = {m.RULE.name: m.RULE for m in _MODULES}
+# What reports when no selection is given (the others, such as the risk rules, when asked for).
+DEFAULT_SELECTED: frozenset[str] = frozenset(r.id for r in RULES.values() if r.default)
 
 
 def rule(rule_id: str) -> Rule:
@@ -94,4 +110,5 @@ def explain_text(entry: Code | Rule) -> str:
         return "\n".join(lines)
     code = CODES[entry.code]
     head = f"{entry.id} {entry.name} ({code.number} {code.name}, default severity {entry.severity}): {entry.summary}"
-    return "\n".join([head, "", entry.explanation])
+    off = [] if entry.default else ["", f"Off unless selected: `--extend-select {entry.id}` (or `{entry.id[:4]}` for its family)."]
+    return "\n".join([head, "", entry.explanation, *off])

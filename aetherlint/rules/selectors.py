@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from aetherlint.codes import CODE_BY_NAME
-from aetherlint.rules import RULE_BY_NAME, RULES
+from aetherlint.rules import DEFAULT_SELECTED, RULE_BY_NAME, RULES
 
 # Rules that selection never hides: without them a file that cannot be read or parsed, or that
 # crashed aetherlint, would pass unseen (as ruff always reports syntax errors).
@@ -45,8 +45,8 @@ def resolve_all(selectors: Iterable[str]) -> frozenset[str]:
 
 
 def selected(select: Iterable[str] | None, extend: Iterable[str], ignore: Iterable[str]) -> frozenset[str]:
-    """The rules that report: `select` (default: all) plus `extend`, minus `ignore`; the rules of
-    ALWAYS_REPORTED_PHASES whatever is asked."""
-    chosen = resolve_all(select) if select is not None else frozenset(RULES)
+    """The rules that report: `select` (default: every rule that is on by default) plus `extend`,
+    minus `ignore`; the rules of ALWAYS_REPORTED_PHASES whatever is asked."""
+    chosen = resolve_all(select) if select is not None else DEFAULT_SELECTED
     chosen = (chosen | resolve_all(extend)) - resolve_all(ignore)
     return chosen | {r.id for r in RULES.values() if r.phase in ALWAYS_REPORTED_PHASES}

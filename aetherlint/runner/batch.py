@@ -222,6 +222,8 @@ class TreeRun:
     plan: Plan
     limit: Optional[int] = None
     use_cache: bool = True
+    # what to add to each result from the bytes checked (signatures); needs `plan.keep_data`
+    finish: Optional[Callable[[FileResult, Optional[bytes]], FileResult]] = None
 
 
 @dataclass(frozen=True)
@@ -239,7 +241,8 @@ def check_tree(
     """Every workflow under ROOT, sorted by path; `on_result` sees each freshly computed result."""
     found = Targets(run.resolver).tree(run.root, run.limit)
     results: list[FileResult] = []
-    check_items(items_for(found.entries, run.use_cache), run.plan, lambda r, _d: results.append(r), on_result,
-                progress)
+    finish = run.finish or (lambda result, _data: result)
+    check_items(items_for(found.entries, run.use_cache), run.plan, lambda r, d: results.append(finish(r, d)),
+                on_result, progress)
     results.sort(key=lambda r: r.path)
     return TreeResults(results, found.outside, found.dangling)

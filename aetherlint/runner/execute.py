@@ -16,11 +16,12 @@ import subprocess
 from typing import Any, Optional
 
 from aetherlint.codes import CODES
+from aetherlint.credentials import redact
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.result import FileResult, failed
 
 _ERROR_CODE_RE = re.compile(r"AETHER_ERROR_CODE:(\d+)")
-_RULE_BY_CODE = {1: "AE0101", 20: "AE2001", 21: "AE2101", 23: "AE2301", 24: "AE2401", 25: "AE2501", 27: "AE2701"}
+_RULE_BY_CODE = {1: "AE0101", 20: "AE2001", 21: "AE2101", 22: "AE2202", 23: "AE2301", 24: "AE2401", 25: "AE2501", 27: "AE2701"}
 
 
 def command_for(template: str, path: str) -> list[str]:
@@ -44,7 +45,8 @@ def run_external(task: Any, timeout: float) -> FileResult:
     status = status or {}
     message = str(status.get("message") or f"interpreter exited with status {proc.returncode}")
     line, col = _int(status.get("line")) or 1, _int(status.get("col")) or 1
-    diagnostic = Diagnostic(_RULE_BY_CODE.get(code, "AE0101"), line, col, message.splitlines()[0][:200])
+    # the interpreter's message may quote the file: credentials masked as in every message
+    diagnostic = Diagnostic(_RULE_BY_CODE.get(code, "AE0101"), line, col, redact(message.splitlines()[0])[:200])
     # the interpreter's code stands, even where no rule of ours has that exact code
     return FileResult(task.display, code, "run", (diagnostic,))
 

@@ -17,7 +17,8 @@ from aetherlint.settings.kinds import Choice, FilePath, Flag, Integer, Kind, Ren
 
 
 CHECK, CLASSIFY, BASELINE, MIGRATE = "check", "classify", "baseline", "migrate"
-WALKERS = (CHECK, CLASSIFY, BASELINE, MIGRATE)  # the commands that look for files
+SIGN, VERIFY, RISK = "sign", "verify", "risk"
+WALKERS = (CHECK, CLASSIFY, BASELINE, MIGRATE, SIGN, VERIFY, RISK)  # the commands that look for files
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,13 @@ EXTEND_EXCLUDE = _option(
     WALKERS, scope="file", merge="extend")
 FORCE_EXCLUDE = _option(
     "force-exclude", Flag(), False, "Apply the exclusions to files named on the command line too "
-    "(for pre-commit, which names every file).", (CHECK, MIGRATE), scope="file", flags=("--force-exclude",))
+    "(for pre-commit, which names every file).", (CHECK, MIGRATE, SIGN), scope="file", flags=("--force-exclude",))
 RESPECT_GITIGNORE = _option(
     "respect-gitignore", Flag(), True, "Skip what `.gitignore` files ignore (as git reads them).",
     WALKERS, scope="file", flags=("--respect-gitignore/--no-respect-gitignore",))
 STRICT_PATHS = _option(
     "strict-paths", Flag(), False, "A path that matches no file is a usage error (exit 2), not a warning.",
-    (CHECK, MIGRATE), flags=("--strict-paths",))
+    (CHECK, MIGRATE, SIGN, VERIFY, RISK), flags=("--strict-paths",))
 LIMIT = _option(
     "limit", Integer(0), None, "Only the first N files of the sorted list.", (CLASSIFY, BASELINE),
     flags=("--limit",), default_text="all files")
@@ -119,6 +120,18 @@ TIMEOUT = _option(
 CACHE = _option(
     "cache", Flag(), True, "Use the result cache (`.aetherlint_cache/` at the project root).",
     (CHECK, CLASSIFY, BASELINE), flags=("--no-cache",), flag_help="Do not use the result cache (check every file).")
+# ---- signatures (the key itself never comes from a configuration file: AETHERLINT_SIGNING_KEY or --key-file)
+REQUIRE_SIGNATURE = _option(
+    "require-signature", Flag(), False, "Every file must carry a valid `# @signature:` header (SIGNATURE_ERROR 22 "
+    "otherwise), checked with AETHERLINT_SIGNING_KEY or `--key-file` and the trusted keys.", (CHECK, CLASSIFY),
+    flags=("--require-signature",))
+TRUSTED_KEYS = _option(
+    "trusted-keys", FilePath(), None, "The trusted Ed25519 public keys, one `<key-id> <base64>` line each "
+    "(what `aetherlint keygen` prints).", (CHECK, CLASSIFY, SIGN, VERIFY), flags=("--trusted-keys",),
+    default_text="none")
+REVOKED_KEYS = _option(
+    "revoked-keys", FilePath(), None, "Key ids whose signatures fail (revoked), one per line.",
+    (CHECK, CLASSIFY, SIGN, VERIFY), flags=("--revoked-keys",), default_text="none")
 RENAMES = _option(
     "renames", Renames(), (), "Deprecated function = its replacement, for `migrate` (`rename-functions`).",
     (MIGRATE,), scope="file", merge="update")

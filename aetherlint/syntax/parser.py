@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
+from aetherlint.credentials import redact
 from aetherlint.diagnostic import Edit, Fix
 from aetherlint.source import line_starts, split_lines
 
@@ -283,7 +284,7 @@ def _describe_token(token: Tok) -> str:
         return "indentation"
     if kind == "_DEDENT":
         return "end of indented block"
-    text = token.value
+    text = redact(token.value)  # before it is cut: a shortened key would escape the mask
     if len(text) > 40:
         text = text[:37] + "..."
     text = text.replace("\n", "\\n")

@@ -73,7 +73,7 @@ def _rule(rule: Rule) -> dict:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.explanation.split("\n", 1)[0]},
         "help": {"text": explain_text(rule), "markdown": help_markdown(rule)},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "defaultConfiguration": {"level": LEVELS[rule.severity], **({} if rule.default else {"enabled": False})},
         "properties": {"code": rule.code, "codeName": code_name(rule.code), "phase": rule.phase},
     }
 
