@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Optional, Sequence
 
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
+from aetherlint.reports.policies import Policies, RuleOptions
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.result import FileResult, failed, utc_timestamp
 from aetherlint.safeopen import human_size
@@ -57,7 +57,7 @@ def run(
     json_status, emit_error_code = top[opt.JSON_STATUS], top[opt.EMIT_ERROR_CODE]
     verbose, quiet = top[opt.VERBOSE], top[opt.QUIET]
     rules = RuleOptions.of(top)
-    policies = _Policies(rules, top.root, resolver, stderr)
+    policies = Policies(rules, top.root, resolver, lambda message: print(f"aetherlint: warning: {message}", file=stderr))
     report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
     sinks = Sinks("check", report, stdout, stderr, json_status=json_status)
     colour = use_colour(sinks.stream, top[opt.COLOR])
@@ -85,77 +85,6 @@ def run(
     status = EXIT_OK if rules.exit_zero or not failing else EXIT_FINDINGS
     sinks.finish(results, status, timestamp, "" if quiet else line)
     return status
-
-
-@dataclass(frozen=True)
-class RuleOptions:
-    """What counts: selection, suppressions, what fails, what is shown (the run's settings)."""
-
-    select: Optional[tuple[str, ...]] = None
-    extend_select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    suppressions: Optional[str] = None  # a suppression list instead of the project's
-    by_user: bool = True  # `suppressions` came from the command line: the user's choice, anywhere
-    respect_suppressions: bool = True
-    strict_suppressions: bool = False
-    severity_threshold: str = "error"
-    exit_zero: bool = False
-    statistics: bool = False
-
-    @classmethod
-    def of(cls, top: "Settings") -> "RuleOptions":
-        from aetherlint.settings.sources import COMMAND_LINE, CONFIG_FLAG
-
-        by_user = top.origins[opt.SUPPRESSIONS.key] in (COMMAND_LINE, CONFIG_FLAG)
-        return cls(
-            top[opt.SELECT], top[opt.EXTEND_SELECT], top[opt.IGNORE], top[opt.SUPPRESSIONS], by_user,
-            top[opt.RESPECT_SUPPRESSIONS], top[opt.STRICT_SUPPRESSIONS], top[opt.SEVERITY_THRESHOLD],
-            top[opt.EXIT_ZERO], top[opt.STATISTICS],
-        )
-
-
-class _Policies:
-    """The run's policy, and for files that `[[per-file]]` tables match, theirs (more rules
-    ignored or selected)."""
-
-    def __init__(self, options: RuleOptions, project_root: Path, resolver: Resolver, stderr: IO[str]) -> None:
-        import datetime as dt
-
-        from aetherlint.commands.suppression_list import load_list
-        from aetherlint.escape import controls
-        from aetherlint.reports.policy import Policy
-
-        self.options = options
-        self.resolver = resolver
-        listed = {}
-        if options.respect_suppressions:
-            found = load_list(options.suppressions, project_root, options.by_user)
-            for problem in found.problems:
-                print(f"aetherlint: warning: {controls(problem)}", file=stderr)
-            listed = found.active(dt.date.fromisoformat(utc_timestamp()[:10]))
-        chosen = self._selected((), ())
-        self.policy = Policy(chosen, options.respect_suppressions, listed, options.strict_suppressions,
-                             options.severity_threshold)
-
-    def _selected(self, more: tuple[str, ...], less: tuple[str, ...]) -> frozenset[str]:
-        from aetherlint.rules.selectors import selected
-
-        options = self.options
-        try:
-            return selected(options.select, options.extend_select + more, options.ignore + less)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-
-    def apply(self, result: FileResult) -> FileResult:
-        policy = self.policy
-        if result.path != "<stdin>":
-            path = Path(result.path)
-            settings = self.resolver.for_path(path)
-            if settings.per_file:
-                overrides = settings.rule_overrides(settings.relative(path))
-                if overrides.ignore or overrides.select:
-                    policy = replace(policy, selected=self._selected(overrides.select, overrides.ignore))
-        return policy.apply(result)[0]
 
 
 def _stdin_item(
