@@ -59,7 +59,8 @@ class Linter:
     def reset(self) -> None:
         """Forget every configuration read (a file changed, or the client's settings did)."""
         self._resolvers: dict[Path, Resolver] = {}
-        self._policies: dict[tuple[Path, Optional[Path]], Policies] = {}
+        self._policies: dict[tuple[Path, Optional[Path], int], Policies] = {}
+        self._defaults: Optional[Resolver] = None
         self._warned: set[str] = set()
 
     def set_folders(self, folders: Sequence[Path]) -> None:
@@ -81,23 +82,27 @@ class Linter:
             return failed(display, "parse", [Diagnostic("AE2701", 1, 1, message)], traceback=traceback.format_exc())
 
     def settings_for(self, path: Optional[Path]) -> Settings:
-        where = self._where(path)
+        return self._settings(self._where(path))[1]
+
+    def _settings(self, where: Path) -> tuple[Resolver, Settings]:
+        resolver = self._resolver(where)
         try:
-            return self._resolver(where).for_path(where)
+            return resolver, resolver.for_path(where)
         except UsageError as exc:  # an invalid configuration: say so once, check with defaults
             self._tell(f"{exc} (checking with the default settings)")
-            return self._isolated().for_path(where)
+            resolver = self._isolated()
+            return resolver, resolver.for_path(where)
 
     def _lint(self, text: str, path: Optional[Path], display: str) -> FileResult:
         where = self._where(path)
-        settings = self.settings_for(path)
+        resolver, settings = self._settings(where)
         data = text.encode("utf-8", "surrogatepass")
         limit = settings[opt.MAX_FILE_SIZE]
         if len(data) > limit:
             result = failed(display, "read", [Diagnostic("AE2605", 1, 1, str(TooLarge(len(data), limit)))])
         else:
             result = check_bytes(data, display, settings.builtins_for(settings.relative(where)))
-        return self._policies_for(settings, where).apply(result)
+        return self._policies_for(settings, resolver).apply(result)
 
     def _where(self, path: Optional[Path]) -> Path:
         if path is not None:
@@ -115,13 +120,14 @@ class Linter:
         return resolver
 
     def _isolated(self) -> Resolver:
-        return Resolver(Overrides(isolated=True, flags=self.flags), opt.CHECK)
+        if self._defaults is None:
+            self._defaults = Resolver(Overrides(isolated=True, flags=self.flags), opt.CHECK)
+        return self._defaults
 
-    def _policies_for(self, settings: Settings, where: Path) -> Policies:
-        key = (settings.root, settings.file)
+    def _policies_for(self, settings: Settings, resolver: Resolver) -> Policies:
+        key = (settings.root, settings.file, id(resolver))
         policies = self._policies.get(key)
         if policies is None:
-            resolver = self._resolver(where)
             try:
                 policies = Policies(RuleOptions.of(settings), settings.root, resolver, self._tell)
             except UsageError as exc:  # an unreadable suppression list, a bad selector

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from lsprotocol import types as T
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -36,7 +37,25 @@ _CONFIG_NAMES = frozenset({".aetherlint.toml", "aetherlint.toml", "pyproject.tom
 log = logging.getLogger("aetherlint.server")
 
 
+class _Answered:
+    """A request already answered with an error: pygls drops a message whose `jsonrpc` is not
+    "2.0" (with a log line), so nothing else happens to it."""
+
+    jsonrpc = ""
+
+
 class _Protocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        """A request whose params do not fit its method gets an error response (pygls only logs
+        it, and a client would wait for the answer forever)."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if "id" in data and "method" in data:
+                self._send_response(data["id"], error=exc.to_response_error())
+                return _Answered()
+            raise
+
     @lsp_method(T.INITIALIZE)
     def lsp_initialize(self, params: T.InitializeParams):  # type: ignore[override]
         """Columns in code points when the client can take them (see convert.choose_encoding):
