@@ -133,6 +133,13 @@ class RawSession:
             if message.get("id") == self.next_id and "method" not in message:
                 return message
 
+    def until(self, method: str) -> list[dict]:
+        """Every message up to and including the first notification of `method`."""
+        seen = []
+        while not seen or seen[-1].get("method") != method:
+            seen.append(self._receive())
+        return seen
+
     def wait(self) -> int:
         return self.process.wait(timeout=WAIT)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
+
+import pytest
 
 from conftest import FIXTURES
 
@@ -12,13 +15,17 @@ CLASSIFY_ONLY = ["tabulate", "concurrent_log_handler", "portalocker"]
 SERVER_ONLY = ["pygls", "lsprotocol", "aetherlint.server"]  # the optional `server` extra
 
 
-def test_check_does_not_import_classification_modules() -> None:
+@pytest.mark.parametrize("modules", [CLASSIFY_ONLY, SERVER_ONLY], ids=["classification", "language-server"])
+def test_check_does_not_import_what_only_other_commands_need(modules: list[str]) -> None:
+    """Not classification's modules; not the language server's, so the cold start of `check` is
+    what it was before the server (pygls is installed here: the test extra has it)."""
+    assert importlib.util.find_spec("pygls") is not None
     target = next((FIXTURES / "valid" / "brace").glob("*.aether"))
     code = (
         "import sys, json\n"
         "from aetherlint.cli import main\n"
         f"status = main(['check', '-q', {str(target)!r}])\n"
-        f"print(json.dumps([status, [m for m in {CLASSIFY_ONLY!r} if m in sys.modules]]))\n"
+        f"print(json.dumps([status, [m for m in {modules!r} if m in sys.modules]]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     status, imported = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -44,19 +51,3 @@ def test_a_cache_hit_does_not_import_the_parser_or_the_ast(tmp_path) -> None:
     assert first[0] == 0 and set(heavy) - {"lark"} <= set(first[1])  # the first run parses (lark: its tables may be cached)
     assert second == [0, []]
 
-
-def test_check_does_not_import_the_language_server() -> None:
-    """pygls and lsprotocol are installed here (the test extra has them): `check` must still not
-    load them, so its cold start is what it was without the server."""
-    import importlib.util
-
-    assert importlib.util.find_spec("pygls") is not None
-    target = next((FIXTURES / "valid" / "brace").glob("*.aether"))
-    code = (
-        "import sys, json\n"
-        "from aetherlint.cli import main\n"
-        f"status = main(['check', '-q', '--no-cache', {str(target)!r}])\n"
-        f"print(json.dumps([status, [m for m in {SERVER_ONLY!r} if m in sys.modules]]))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [0, []], proc.stderr

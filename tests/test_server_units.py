@@ -96,3 +96,50 @@ def test_symbols_of_every_valid_fixture_lie_within_their_file() -> None:
         text = path.read_bytes().decode("utf-8-sig")
         walk(symbols(parse(text), split_lines(text)), split_lines(text))
     assert seen == {"plugin", "function", "handler", "block", "goal", "section"}
+
+
+def _editor_blocks() -> dict[str, str]:
+    from readme import code_blocks, section
+
+    text = section("## Editor integration")
+    return {lang: code_blocks(text, lang)[0] for lang in ("sh", "lua", "toml", "json")}
+
+
+def test_readme_editor_setups_start_the_server_with_settings_it_accepts(tmp_path: Path) -> None:
+    """The Neovim, Helix and VS Code setups name `aetherlint server`, the configuration files the
+    resolver looks for, and only settings the server takes; sent to the real server, those
+    settings are accepted (no warning) and a document is checked."""
+    import json
+    import re
+    import tomllib
+
+    from aetherlint.commands.server import INSTALL
+    from aetherlint.server.linting import CLIENT_KEYS
+    from aetherlint.settings.sources import CONFIG_NAMES
+    from readme import section
+
+    blocks = _editor_blocks()
+    assert INSTALL.replace("pip", "python -m pip") in blocks["sh"]
+    lua = blocks["lua"]
+    assert 'cmd = { "aetherlint", "server" }' in lua and "vim.lsp.start({" in lua
+    markers = re.search(r"vim\.fs\.find\(\{([^}]*)\}", lua).group(1)
+    assert set(CONFIG_NAMES) <= {m.strip(' "') for m in markers.split(",")}
+    helix = tomllib.loads(blocks["toml"])
+    server = helix["language-server"]["aetherlint"]
+    assert [server["command"], *server["args"]] == ["aetherlint", "server"]
+    (language,) = helix["language"]
+    assert language["file-types"] == ["aether"] and set(language["roots"]) == set(CONFIG_NAMES)
+    vscode = json.loads(blocks["json"])
+    assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == ["aetherlint", "server"]
+    table = re.findall(r"^\| `([\w-]+)` \|", section("## Editor integration"), re.MULTILINE)
+    assert table == [*CLIENT_KEYS, "debounce"]
+    for options in (server["config"], vscode["glspc.initializationOptions"], {"debounce": 150}):
+        assert set(options) <= set(table)
+        with RawSession() as session:
+            session.request("initialize", {"capabilities": {}, "rootUri": tmp_path.as_uri(), "initializationOptions": options})
+            session.notify("initialized", {})
+            uri = (tmp_path / "x.aether").as_uri()
+            session.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "aether", "version": 1, "text": "x = frob(1)\n"}})
+            seen = session.until("textDocument/publishDiagnostics")
+            assert [m["method"] for m in seen[:-1] if m.get("method") == "window/showMessage"] == []
+            assert [d["code"] for d in seen[-1]["params"]["diagnostics"]] == ["AE2501"]

@@ -12,7 +12,7 @@ import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from lsprotocol import types as T
 from pygls.exceptions import JsonRpcException
@@ -255,20 +255,11 @@ def build() -> AetherServer:
 
     @server.feature(T.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: AetherServer, params: T.DefinitionParams) -> list[T.Location]:
-        found = _binding_at(ls, params.text_document.uri, params.position)
-        if found is None:
-            return []
-        document, index, key, positions = found
-        return [T.Location(document.uri, positions.range(*p)) for p in index.definitions(key)]
+        return _locations(ls, params, lambda index, key: index.definitions(key))
 
     @server.feature(T.TEXT_DOCUMENT_REFERENCES)
     def references(ls: AetherServer, params: T.ReferenceParams) -> list[T.Location]:
-        found = _binding_at(ls, params.text_document.uri, params.position)
-        if found is None:
-            return []
-        document, index, key, positions = found
-        places = index.references(key, params.context.include_declaration)
-        return [T.Location(document.uri, positions.range(*p)) for p in places]
+        return _locations(ls, params, lambda index, key: index.references(key, params.context.include_declaration))
 
     @server.feature(T.TEXT_DOCUMENT_HOVER)
     def hover(ls: AetherServer, params: T.HoverParams) -> Optional[T.Hover]:
@@ -370,16 +361,15 @@ def _index(document: Document) -> Optional[navigation.Index]:
     return document.derived["index"]
 
 
-def _binding_at(ls: AetherServer, uri: str, position: T.Position):
-    document = ls.sync(uri)
-    if document is None:
-        return None
-    index = _index(document)
-    if index is None:
-        return None
+def _locations(ls: AetherServer, params: Any, places: Callable[[navigation.Index, navigation.Key], list]) -> list[T.Location]:
+    """The places `places` gives for the name at the request's position, as locations."""
+    document = ls.sync(params.text_document.uri)
+    index = _index(document) if document is not None else None
+    if document is None or index is None:
+        return []
     positions = ls.positions(document)
-    key = index.key_at(*positions.from_lsp(position))
-    return None if key is None else (document, index, key, positions)
+    key = index.key_at(*positions.from_lsp(params.position))
+    return [] if key is None else [T.Location(document.uri, positions.range(*p)) for p in places(index, key)]
 
 
 def _workspace_edit(document: Document, edits: tuple, positions: convert.Positions) -> T.WorkspaceEdit:
