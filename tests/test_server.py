@@ -466,3 +466,23 @@ async def test_a_crashing_rule_is_ae2701_on_that_document(crashing: LanguageClie
     assert any("a bug in a rule" in m.message for m in crashing.log_messages)
     # the server lives on: the next document (that fails to parse, so no rule runs) is checked
     assert codes(await open_document(crashing, tmp_path / "y.aether", "fn a( {\n")) != []
+
+
+async def test_a_workspace_folder_added_later_is_a_project_root(client: LanguageClient, tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "one" / "two"
+    two.mkdir(parents=True)
+    (one / ".aetherlint.toml").write_text('ignore = ["AE2501"]\n')
+    await start(client, [one])
+    path = two / "a.aether"
+    assert await open_document(client, path, "x = frob(1)\n") == []  # the nearest config: one's
+    forget(client, path.as_uri())
+    # `two` becomes a folder of its own; without a config file it is a project root with the defaults,
+    # but the nearest configuration file still applies to its files, as it does for `check`
+    added = T.WorkspaceFoldersChangeEvent(added=[T.WorkspaceFolder(two.as_uri(), "two")], removed=[])
+    client.workspace_did_change_workspace_folders(T.DidChangeWorkspaceFoldersParams(added))
+    assert await published(client, path.as_uri()) == []
+    (two / "aetherlint.toml").write_text("")
+    forget(client, path.as_uri())
+    client.workspace_did_change_workspace_folders(T.DidChangeWorkspaceFoldersParams(
+        T.WorkspaceFoldersChangeEvent(added=[], removed=[T.WorkspaceFolder(one.as_uri(), "one")])))
+    assert codes(await published(client, path.as_uri())) == ["AE2501"]  # its own (empty) config now
