@@ -343,6 +343,9 @@ async def test_configuration_change_rechecks_open_documents(client: LanguageClie
     forget(client, path.as_uri())
     client.workspace_did_change_configuration(T.DidChangeConfigurationParams({"aetherlint": {"select": ["AE25"], "ignore": []}}))
     assert codes(await published(client, path.as_uri())) == ["AE2501", "AE2502"]
+    forget(client, path.as_uri())  # the section's keys alone, as Helix sends its `config`
+    client.workspace_did_change_configuration(T.DidChangeConfigurationParams({"ignore": ["AE2501", "AE2502"]}))
+    assert await published(client, path.as_uri()) == []
 
 
 async def test_configuration_pulled_from_the_client(client: LanguageClient, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ class Document:
     version: Optional[int] = None
     text: str = ""
     result: Optional[FileResult] = None  # the last check of `text`, policy applied
-    checked_version: Optional[int] = None
+    checked: Optional[tuple[Optional[int], int]] = None  # (version, settings generation) of `result`
     pending: Optional[asyncio.TimerHandle] = None  # a debounced check, not run yet
     _lines: Optional[list[str]] = None
     _module: object = field(default=_NOT_PARSED)

@@ -61,6 +61,7 @@ class Linter:
         self._resolvers: dict[Path, Resolver] = {}
         self._policies: dict[tuple[Path, Optional[Path], int], Policies] = {}
         self._defaults: Optional[Resolver] = None
+        self._invalid: set[Path] = set()  # folders whose configuration is invalid
         self._warned: set[str] = set()
 
     def set_folders(self, folders: Sequence[Path]) -> None:
@@ -86,12 +87,14 @@ class Linter:
 
     def _settings(self, where: Path) -> tuple[Resolver, Settings]:
         resolver = self._resolver(where)
-        try:
-            return resolver, resolver.for_path(where)
-        except UsageError as exc:  # an invalid configuration: say so once, check with defaults
-            self._tell(f"{exc} (checking with the default settings)")
-            resolver = self._isolated()
-            return resolver, resolver.for_path(where)
+        if where.parent not in self._invalid:
+            try:
+                return resolver, resolver.for_path(where)
+            except UsageError as exc:  # an invalid configuration: say so once, check with defaults
+                self._tell(f"{exc} (checking with the default settings)")
+                self._invalid.add(where.parent)  # until it changes (`reset`), not re-read per keystroke
+        resolver = self._isolated()
+        return resolver, resolver.for_path(where)
 
     def _lint(self, text: str, path: Optional[Path], display: str) -> FileResult:
         where = self._where(path)

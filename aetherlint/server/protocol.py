@@ -86,10 +86,11 @@ class AetherServer(LanguageServer):
         return convert.Positions(document.lines, self.workspace.position_encoding or T.PositionEncodingKind.Utf16)
 
     def configure(self, settings: Any) -> None:
-        """Initialization options, then the client's `aetherlint` settings on top."""
+        """The initialization options, with the client's current settings (the `aetherlint`
+        section's keys) on top."""
         merged = dict(self.options)
         if isinstance(settings, dict):
-            merged.update(settings.get(SECTION, settings) if isinstance(settings.get(SECTION), dict) else settings)
+            merged.update(settings)
         flags, problems = client_flags(merged)
         for problem in problems:
             self.warn(problem)
@@ -109,10 +110,10 @@ class AetherServer(LanguageServer):
             document.pending.cancel()
             document.pending = None
         stamp = (document.version, self.generation)
-        if document.result is not None and document.checked_version == stamp:
+        if document.result is not None and document.checked == stamp:
             return
         document.result = self.linter.lint(document.text, document.path)
-        document.checked_version = stamp  # type: ignore[assignment]
+        document.checked = stamp
         if document.result.traceback:  # AE2701: the document says so; the log has the why
             self.window_log_message(T.LogMessageParams(T.MessageType.Error, document.result.traceback))
 
@@ -206,7 +207,7 @@ def build() -> AetherServer:
     def did_save(ls: AetherServer, params: T.DidSaveTextDocumentParams) -> None:
         document = ls.sync(params.text_document.uri)
         if document is not None:
-            document.checked_version = None  # a save may follow a change of the config next to it
+            document.checked = None  # a save may follow a change of the config next to it
             ls.publish(document)
 
     @server.feature(T.TEXT_DOCUMENT_DID_CLOSE)
@@ -280,11 +281,15 @@ def build() -> AetherServer:
 
     @server.feature(T.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: AetherServer, params: T.DidChangeConfigurationParams) -> None:
-        if isinstance(params.settings, dict) and params.settings:
-            ls.configure(params.settings)
-            ls.recheck_all()
-        else:  # the client says "something changed": ask it what
-            await _pull_configuration(ls)
+        settings = params.settings if isinstance(params.settings, dict) else {}
+        if isinstance(settings.get(SECTION), dict):  # {"aetherlint": {...}}
+            ls.configure(settings[SECTION])
+        elif _capability(ls.client_capabilities, "workspace", "configuration"):
+            await _pull_configuration(ls)  # "something changed" (or all of the editor's settings): ask
+            return
+        else:  # the section's keys themselves (Helix sends its `config` so)
+            ls.configure(settings)
+        ls.recheck_all()
 
     @server.feature(T.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: AetherServer, params: T.DidChangeWatchedFilesParams) -> None:
