@@ -240,7 +240,11 @@ async def test_migrate_transforms_and_fix_all(client: LanguageClient, tmp_path: 
     await open_document(client, path, text)
     titles = [a.title for a in await _actions(client, path.as_uri(), 0)]
     assert titles == ["Migrate: intent-to-goal (1 edit)", "Migrate: quote-goal-text (1 edit)"]
-    assert [a.title for a in await _actions(client, path.as_uri(), 2)] == ["Migrate: remember-to-memory (1 edit, unsafe)"]
+    (unsafe,) = await _actions(client, path.as_uri(), 2)
+    assert (unsafe.title, unsafe.kind) == ("Migrate: remember-to-memory (1 edit, unsafe)", "refactor.rewrite")
+    migrated = apply(text, document_edits(unsafe))
+    assert migrated.splitlines()[2] == "memory:"
+    assert await open_document(client, tmp_path / "g1.aether", migrated) == []
     (every,) = await _actions(client, path.as_uri(), 0, only=["source.fixAll"])
     assert every.kind == "source.fixAll.aetherlint"
     fixed = apply(text, document_edits(every))
@@ -330,7 +334,12 @@ async def test_hover(client: LanguageClient, tmp_path: Path) -> None:
     assert found.contents.value.startswith("**AE2501 unknown-function")
     found = await client.text_document_hover_async(T.HoverParams(doc, T.Position(1, 45)))
     assert found.contents.value.startswith("**AE2503 undefined-name")
-    assert await client.text_document_hover_async(T.HoverParams(doc, T.Position(1, 5))) is None
+    found = await client.text_document_hover_async(T.HoverParams(doc, T.Position(1, 5)))  # the suppressed `frob`
+    assert found is None
+    await open_document(client, tmp_path / "h2.aether", "y = frob(1)\n")
+    found = await client.text_document_hover_async(T.HoverParams(T.TextDocumentIdentifier((tmp_path / "h2.aether").as_uri()), T.Position(0, 5)))
+    assert found.contents.value.startswith("**AE2501 unknown-function") and "Example" in found.contents.value
+    assert await client.text_document_hover_async(T.HoverParams(doc, T.Position(1, 0))) is None
 
 
 async def test_configuration_change_rechecks_open_documents(client: LanguageClient, tmp_path: Path) -> None:

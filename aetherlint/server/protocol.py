@@ -273,7 +273,7 @@ def build() -> AetherServer:
         line, col = positions.from_lsp(params.position)
         index = _index(document)
         defined = frozenset(k[1] for k in index.bound) if index is not None else frozenset()
-        found = hovers.hover(document.lines, document.result.directives, line, col, defined)
+        found = hovers.hover(document.lines, document.result.directives, line, col, defined, document.result.diagnostics)
         if found is None:
             return None
         markdown, (start, end) = found
