@@ -143,3 +143,20 @@ def test_readme_editor_setups_start_the_server_with_settings_it_accepts(tmp_path
             seen = session.until("textDocument/publishDiagnostics")
             assert [m["method"] for m in seen[:-1] if m.get("method") == "window/showMessage"] == []
             assert [d["code"] for d in seen[-1]["params"]["diagnostics"]] == ["AE2501"]
+
+
+def test_definitions_and_shadowing_from_the_scopes() -> None:
+    from aetherlint.server.navigation import Index
+    from aetherlint.source import split_lines
+    from aetherlint.syntax.parser import parse
+
+    text = ("cup = 1\nfn pour(cups) {\n    for (k, cup) in cups {\n        log cup\n    }\n    return cup\n}\n"
+            "fn sip() {\n    return cup\n}\n")
+    lines = split_lines(text)
+    index = Index(parse(text), lines)
+    inner = index.key_at(4, 13)  # `cup` in `log cup`: the loop's, in pour's scope
+    outer = index.key_at(9, 12)  # `cup` in sip: the module's
+    assert inner != outer
+    assert index.definitions(inner) == [(3, 13, 3, 16)]
+    assert index.definitions(outer) == [(1, 1, 1, 4)]
+    assert index.references(inner, declarations=False) == [(4, 13, 4, 16), (6, 12, 6, 15)]

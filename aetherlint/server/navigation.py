@@ -133,9 +133,14 @@ class PlacedWalk(ScopeWalk):
             self._bind(scope, node.binding.id, _place(node.binding))
         elif kind is A.Comprehension:
             self._bind_params(scope, node.targets, node.line, node.column, node)
-        elif kind is A.Command:
-            names = set(_command_bindings(node.words))
-            for word in node.words:
+        elif kind is A.Command and node.words:
+            first = node.words[0]
+            if type(first) is A.Call and type(first.func) is A.Name and first.func.id == "for":
+                words = first.args  # `for (k, c) in cups {`
+                names = {w.id for w in words if type(w) is A.Name}
+            else:
+                words, names = node.words, set(_command_bindings(node.words))
+            for word in words:
                 if type(word) is A.Name and word.id in names:
                     self._bind(scope, word.id, _place(word))
         return inner
@@ -198,9 +203,8 @@ class Index:
 
     def references(self, key: Key, declarations: bool = True) -> list[Place]:
         uses = {place for place, k in self.uses if k == key}
-        if declarations:
-            uses |= set(self.bound.get(key, []))
-        return sorted(uses)
+        bound = set(self.bound.get(key, []))  # a binding is a use too when it is a name node
+        return sorted(uses | bound if declarations else uses - bound)
 
     def _all(self) -> Iterator[tuple[Place, Key]]:
         yield from self.uses
@@ -213,7 +217,7 @@ def _resolve(name: str, scope: Optional[Scope], walk: PlacedWalk) -> Optional[Ke
     """The binding a use of `name` in `scope` refers to: the innermost enclosing scope that binds
     it; else a function hoisted from a plugin to the whole file."""
     while scope is not None:
-        if name in scope and (id(scope), name) in walk.bound:
+        if name in scope:  # bound here (where, if the AST does not say, is not known: no definition)
             return id(scope), name
         scope = scope.parent
     if name in walk.hoisted:
