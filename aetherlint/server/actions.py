@@ -40,19 +40,21 @@ def at(text: str, lines: Sequence[str], result: FileResult, first: int, last: in
                d.fix.edits, (d,), d.fix.applicability == "safe")
         for d in found if d.fix is not None
     ]
-    offered: set[tuple[str, int]] = set()
+    offered: set[tuple[str, int]] = set()  # (rule, line) for a line's comment, (rule, 0) for the file's
     for diag in found:
         if diag.rule == UNUSED_SUPPRESSION:
             out += _remove(lines, result, diag)
             continue
-        for scope, edit in (("line", comments.ignore_line(text, lines, result.directives, diag.line, diag.rule)),
-                            ("file", comments.ignore_file(text, lines, result.directives, diag.rule))):
-            key = (diag.rule, diag.line if scope == "line" else 0)
-            if edit is None or (key in offered and scope == "line") or (scope == "file" and (diag.rule, -1) in offered):
+        for where in (diag.line, 0):
+            if (diag.rule, where) in offered:
                 continue
-            offered.add(key if scope == "line" else (diag.rule, -1))
-            title = f"Ignore {diag.rule} on this line" if scope == "line" else f"Ignore {diag.rule} in this file"
-            out.append(Action(title, QUICKFIX, (edit,), (diag,)))
+            offered.add((diag.rule, where))
+            if where:
+                edit, title = comments.ignore_line(text, lines, result.directives, where, diag.rule), "on this line"
+            else:
+                edit, title = comments.ignore_file(text, lines, result.directives, diag.rule), "in this file"
+            if edit is not None:
+                out.append(Action(f"Ignore {diag.rule} {title}", QUICKFIX, (edit,), (diag,)))
     out += _migrations(text, first, last, renames)
     return out
 

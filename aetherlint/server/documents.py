@@ -68,13 +68,11 @@ class Document:
         """The AST of this version (parsed once, on the first request that needs it); None
         when it does not parse."""
         if self._module is _NOT_PARSED:
-            from aetherlint.syntax.parser import ParseFailed, parse
+            from aetherlint.syntax.parser import parse
 
             try:
                 self._module = parse(self.text.removeprefix("\ufeff"))
-            except ParseFailed:
-                self._module = None
-            except Exception:  # a parser bug: the check reports it (AE2701); navigation is empty
+            except Exception:  # ParseFailed, or a parser bug (the check reports it: AE2701)
                 self._module = None
         return self._module  # type: ignore[return-value]
 
