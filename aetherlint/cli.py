@@ -278,6 +278,14 @@ def clean(root: str) -> int:
     return command.run(root)
 
 
+@cli.command(epilog="Exit status: 0 after the editor's exit notification, 2 the server extra is not installed.")
+def server() -> int:
+    """Run the language server on standard input and output, for editors (needs aetherlint[server])."""
+    from aetherlint.commands import server as command
+
+    return command.run()
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the CLI and return its exit status (never raises for user errors)."""
     from aetherlint.result import source_date_epoch

@@ -95,7 +95,8 @@ def test_json_status_and_classify_records_carry_the_model(run, tmp_path) -> None
     assert record["diagnostics"] == [diag]
 
 
-def test_a_cached_result_keeps_severity_end_and_fix(run, tmp_path) -> None:
+def test_a_cached_result_keeps_severity_end_and_fix(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # the same timestamp in both status lines
     path = write(tmp_path, "w.aether", MISSING_CLOSER)
     first = run("check", "--json-status", str(path))
     assert list((tmp_path / ".aetherlint_cache").rglob("*.json"))

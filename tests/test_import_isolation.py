@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import FIXTURES
 
 CLASSIFY_ONLY = ["tabulate", "concurrent_log_handler", "portalocker", "cryptography"]
 REPORT_ONLY = ["jinja2", "markupsafe", "aetherlint.reports.html", "aetherlint.commands.report"]  # aetherlint[report]
+SERVER_ONLY = ["pygls", "lsprotocol", "aetherlint.server"]  # the optional `server` extra
 
 
-def test_check_does_not_import_classification_modules() -> None:
+@pytest.mark.parametrize("modules", [CLASSIFY_ONLY, REPORT_ONLY, SERVER_ONLY], ids=["classification", "report", "language-server"])
+def test_check_does_not_import_what_only_other_commands_need(modules: list[str]) -> None:
+    """Not classification's modules; not the language server's, so the cold start of `check` is
+    what it was before the server (pygls is installed here: the test extra has it)."""
+    assert importlib.util.find_spec("pygls") is not None
     target = next((FIXTURES / "valid" / "brace").glob("*.aether"))
     code = (
         "import sys, json\n"
         "from aetherlint.cli import main\n"
         f"status = main(['check', '-q', {str(target)!r}])\n"
-        f"print(json.dumps([status, [m for m in {CLASSIFY_ONLY + REPORT_ONLY!r} if m in sys.modules]]))\n"
+        f"print(json.dumps([status, [m for m in {modules!r} if m in sys.modules]]))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     status, imported = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Optional, Sequence
 
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
-from aetherlint.commands.policies import Policies, RuleOptions
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.output import format_result, summary, use_colour
+from aetherlint.reports.policies import Policies, RuleOptions
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.result import FileResult, failed, utc_timestamp
 from aetherlint.safeopen import human_size
@@ -59,7 +59,7 @@ def run(
     verbose, quiet = top[opt.VERBOSE], top[opt.QUIET]
     rules = RuleOptions.of(top)
     signatures = required_signatures(top, key_file)
-    policies = Policies(rules, top.root, resolver, stderr)
+    policies = Policies(rules, top.root, resolver, lambda message: print(f"aetherlint: warning: {message}", file=stderr))
     report = ReportOptions(top[opt.OUTPUT_FORMAT], top[opt.OUTPUT_FILE], top[opt.SARIF], top[opt.JUNIT])
     sinks = Sinks("check", report, stdout, stderr, json_status=json_status)
     colour = use_colour(sinks.stream, top[opt.COLOR])

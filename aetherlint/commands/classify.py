@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
-from aetherlint.commands.suppression_list import load_list
+from aetherlint.reports.suppression_list import load_list
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
 from aetherlint.output import plural

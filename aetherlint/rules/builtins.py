@@ -19,6 +19,22 @@ BUILTIN_ARITY: dict[str, tuple[int, int]] = {
     "available_plugins": (0, 0),
     "check_confidence": (1, 1),
 }
+# What an editor shows on hover: each built-in's parameters (`?`: optional) and what it does.
+BUILTIN_DOCS: dict[str, tuple[str, str]] = {
+    "reflect": ("", "The agent reflects on what it did recently."),
+    "summarize": ("target?", "A summary of the target, or of recent memory without one."),
+    "load_logs": ("", "Loads the interpreter's logs."),
+    "store": ("data, tag?", "Stores data in memory, under a tag if one is given."),
+    "detect_anomalies": ("", "Looks for anomalies in recent data."),
+    "escalate_to": ("agent", "Hands the matter to another agent or a person."),
+    "run_plugin": ("name", "Runs the plugin of that name."),
+    "evaluate_confidence": ("target", "How confident the agent is in the target."),
+    "self_heal": ("", "Tries to repair what is failing."),
+    "narrate": ("", "Describes what the agent is doing."),
+    "load_feature_index": ("", "Loads the index of the platform's features."),
+    "available_plugins": ("", "The plugins that can be run."),
+    "check_confidence": ("plugin", "The confidence level of a plugin."),
+}
 # Core helpers the language document shows in use: Python-isms in the indent dialect (`len()`,
 # `str()`, generator arguments to `sum()`, `sorted`, `min`/`max`), conversions, and `now()`
 # timestamps. Any arity.

@@ -1,11 +1,12 @@
-"""The run's policy from its settings: rule selection, suppressions (the project's list), what
-fails, and the `[[per-file]]` overrides of each file (shared by check and classify)."""
+"""The policies of one run: its rule options (selection, suppressions, what fails), the
+project's suppression list, and for files that `[[per-file]]` tables match, their own selection.
+Shared by `check` and the editor server, so that a buffer is judged as `check` judges its file."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from aetherlint.errors import UsageError
 from aetherlint.result import FileResult, utc_timestamp
@@ -47,10 +48,10 @@ class Policies:
     """The run's policy, and for files that `[[per-file]]` tables match, theirs (more rules
     ignored or selected)."""
 
-    def __init__(self, options: RuleOptions, project_root: Path, resolver: Resolver, stderr: IO[str]) -> None:
+    def __init__(self, options: RuleOptions, project_root: Path, resolver: Resolver, warn: Callable[[str], None]) -> None:
         import datetime as dt
 
-        from aetherlint.commands.suppression_list import load_list
+        from aetherlint.reports.suppression_list import load_list
         from aetherlint.escape import controls
         from aetherlint.reports.policy import Policy
 
@@ -60,7 +61,7 @@ class Policies:
         if options.respect_suppressions:
             found = load_list(options.suppressions, project_root, options.by_user)
             for problem in found.problems:
-                print(f"aetherlint: warning: {controls(problem)}", file=stderr)
+                warn(controls(problem))
             listed = found.active(dt.date.fromisoformat(utc_timestamp()[:10]))
         chosen = self._selected((), ())
         self.policy = Policy(chosen, options.respect_suppressions, listed, options.strict_suppressions,
