@@ -84,7 +84,7 @@ SELECT = _option(
     "select", Rules(), None, "Only these rules (ids, names, or families such as `AE25`, "
     "`VALIDATION_ERROR`); read and parse errors are always reported. In a `[[per-file]]` table: "
     "reported as well, for the matching files (check).", (CHECK, CLASSIFY), flags=("--select",), per_file=True,
-    default_text="all rules")
+    default_text="every rule on by default (not the AE28xx risk rules)")
 EXTEND_SELECT = _option(
     "extend-select", Rules(), (), "These rules as well as the selected ones.", (CHECK, CLASSIFY), merge="extend",
     flags=("--extend-select",))
