@@ -13,6 +13,6 @@ def run() -> int:
         import pygls  # noqa: F401
     except ImportError:
         raise UsageError(f"the language server needs pygls and lsprotocol: {INSTALL}") from None
-    from aetherlint.server.protocol import serve
+    from aetherlint.server.features import serve
 
     return serve()
