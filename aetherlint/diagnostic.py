@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
+from aetherlint.jsonread import is_int
+
 SEVERITIES = ("error", "warning", "info")  # only errors make a file fail
 SUPPRESSION_KINDS = ("", "inSource", "external")
 APPLICABILITIES = ("safe", "unsafe")  # safe: keeps what the file means; unsafe: may change it
@@ -151,4 +153,4 @@ def _position(line: object, col: object) -> tuple[int, int]:
 
 
 def _count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return is_int(value) and value >= 0  # type: ignore[operator]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from aetherlint.jsonread import is_int
 from aetherlint.source import split_lines
 
 FILE_DIRECTIVE_LINES = 10
@@ -64,7 +65,7 @@ def directive_from_plain(item: object) -> Directive:
     if not (isinstance(item, list) and len(item) == 6):
         raise ValueError("not a directive")
     line, col, end_col, scope, selectors, reason = item
-    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in (line, col, end_col)):
+    if not all(is_int(v) and v >= 1 for v in (line, col, end_col)):
         raise ValueError("bad directive position")
     if scope not in ("line", "file") or not isinstance(reason, str) or not isinstance(selectors, list):
         raise ValueError("bad directive")

@@ -25,6 +25,11 @@ def loads(text: str) -> Any:
         raise BadJson("not JSON (a number too long)") from None
 
 
+def is_int(value: object) -> bool:
+    """A JSON integer: `true` and `false` load as Python bools, which are ints too."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):

@@ -8,6 +8,7 @@ from typing import IO, Optional, Sequence
 
 from aetherlint.credentials import redact_at
 from aetherlint.escape import controls
+from aetherlint.words import plural
 from aetherlint.result import FileResult
 from aetherlint.rules import RULES
 
@@ -68,12 +69,6 @@ def _window(line: str, col: int) -> tuple[str, str]:
     if len(after) > CONTEXT_WIDTH // 2:
         after = after[: CONTEXT_WIDTH // 2] + "..."
     return before.expandtabs(1), after.expandtabs(1)
-
-
-def plural(n: int, word: str, number: str = "{}") -> str:
-    """`1 file`, `2 files`, `0 files`: a count and its noun, for every human line (`number`
-    formats the count, e.g. `**{}**` in Markdown); `info` does not change."""
-    return f"{number.format(n)} {word if n == 1 or word == 'info' else word + 's'}"
 
 
 def summary(results: Sequence[FileResult]) -> str:

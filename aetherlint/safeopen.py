@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from aetherlint.output import plural
+from aetherlint.words import plural
 
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # POSIX only
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX only

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import IO, Optional
 
 from aetherlint.errors import EXIT_OK, UsageError
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.result import utc_timestamp
 from aetherlint.settings import options as opt
 from aetherlint.settings.resolver import Overrides, Resolver

@@ -13,7 +13,7 @@ from aetherlint.commands.links import skipped_links_lines, skipped_links_note
 from aetherlint.reports.suppression_list import load_list
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.result import FileResult, utc_timestamp
 from aetherlint.settings import options as opt
 from aetherlint.settings.resolver import Overrides, Resolver

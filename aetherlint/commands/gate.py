@@ -13,7 +13,7 @@ from aetherlint.reports import gate
 from aetherlint.commands import outputs
 from aetherlint.escape import md_code
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.result import utc_timestamp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from aetherlint.output import plural
+from aetherlint.words import plural
 
 
 def skipped_links_lines(outside: Sequence[str], dangling: Sequence[str]) -> list[str]:

@@ -12,7 +12,7 @@ from typing import IO, Optional, Sequence
 
 from aetherlint.commands import inplace
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.settings import options as opt
 from aetherlint.settings.resolver import Overrides, Resolver
 from aetherlint.source import lines_with_ends

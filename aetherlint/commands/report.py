@@ -10,7 +10,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Iterable, Optional, TypeVar
 from aetherlint.commands import outputs
 from aetherlint.reports.suppression_list import load_list
 from aetherlint.errors import EXIT_OK, UsageError
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.reports.suppressions import Entry
 
 if TYPE_CHECKING:

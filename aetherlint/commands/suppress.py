@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO, Optional
 
 from aetherlint.errors import EXIT_OK, UsageError
-from aetherlint.output import plural
+from aetherlint.words import plural
 
 
 def run(

@@ -10,7 +10,7 @@ from typing import IO, Optional, Sequence
 
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls, md_cell, md_code
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.result import FileResult
 from aetherlint.settings import options as opt
 from aetherlint.settings.resolver import Overrides

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Optional, Sequence
 
 from aetherlint import __version__
 from aetherlint.escape import md_cell
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.reports import risk
 from aetherlint.reports.fingerprints import summary_fields
 from aetherlint.result import FileResult

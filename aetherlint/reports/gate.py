@@ -14,8 +14,8 @@ from typing import Optional, Sequence
 
 from aetherlint.codes import CODE_BY_NAME
 from aetherlint.errors import UsageError
-from aetherlint.jsonread import BadJson, loads
-from aetherlint.output import plural
+from aetherlint.jsonread import BadJson, is_int, loads
+from aetherlint.words import plural
 
 DEFAULT_CODES = ("PARSE_ERROR", "VALIDATION_ERROR")
 GATE_NAMES = {"PARSE_ERROR": "parse_regression", "VALIDATION_ERROR": "validation_regression"}
@@ -50,7 +50,7 @@ def load(path: Path, role: str) -> Baseline:
     counts = {}
     for name, value in by_code.items():
         count = value.get("count") if isinstance(value, dict) else value
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        if not is_int(count) or count < 0:
             raise UsageError(f"{role} baseline {path}: count for {name!r} is not a non-negative integer: {count!r}")
         counts[name] = count
     return Baseline(counts, _files(data.get("files"), f"{role} baseline {path}"))

@@ -96,7 +96,7 @@ def tables(doc: dict) -> str:
 
 
 def summary_line(doc: dict) -> str:
-    from aetherlint.output import plural
+    from aetherlint.words import plural
 
     s = doc["summary"]
     line = f"Risk: {plural(s['files'], 'file')}, {plural(s['findings'], 'finding')}, highest score {s['max_score']}"

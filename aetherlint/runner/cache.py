@@ -28,6 +28,7 @@ from aetherlint import __version__
 from aetherlint.codes import CODES
 from aetherlint.rules import RULES
 from aetherlint.diagnostic import from_plain
+from aetherlint.jsonread import is_int
 from aetherlint.directives import directive_from_plain
 from aetherlint.result import PHASES, FileResult
 from aetherlint.syntax.tables import grammar_hash
@@ -136,7 +137,7 @@ def entry_result(data: object, path: str) -> Optional[FileResult]:
     if not isinstance(data, dict) or set(data) != _ENTRY_KEYS:
         return None
     code, phase, raw, trace = data["code"], data["phase"], data["diagnostics"], data["traceback"]
-    if not (_is_int(code) and code in CODES and code not in _UNCACHED_CODES and phase in PHASES):
+    if not (is_int(code) and code in CODES and code not in _UNCACHED_CODES and phase in PHASES):
         return None
     if not (isinstance(data["path"], str) and trace is None and isinstance(raw, list)):
         return None
@@ -155,10 +156,6 @@ def entry_result(data: object, path: str) -> Optional[FileResult]:
     if first is not None and phase != "run" and code != RULES[first.rule].code:
         return None  # only an interpreter's status may carry a code other than its rule's
     return FileResult(path, code, phase, diagnostics, directives=directives)
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _mkdir(folder: Path) -> None:

@@ -18,6 +18,7 @@ from typing import Any, Optional
 from aetherlint.codes import CODES
 from aetherlint.credentials import redact
 from aetherlint.diagnostic import Diagnostic
+from aetherlint.jsonread import is_int
 from aetherlint.result import FileResult, failed
 
 _ERROR_CODE_RE = re.compile(r"AETHER_ERROR_CODE:(\d+)")
@@ -74,4 +75,4 @@ def _code(status: Optional[dict], stderr: str, returncode: int) -> int:
 
 
 def _int(value: object) -> Optional[int]:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return value if is_int(value) else None

@@ -18,7 +18,7 @@ from collections import Counter
 
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.escape import controls, md_cell
-from aetherlint.output import plural
+from aetherlint.words import plural
 from aetherlint.reports.formats import concise
 from aetherlint.reports.formats.report import Report, counts, findings, importance, location
 from aetherlint.result import FileResult

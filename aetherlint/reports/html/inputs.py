@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from aetherlint.escape import controls
+from aetherlint.jsonread import is_int
 from aetherlint.reports.gate import describe
 
 MAX_TEXT = 300
@@ -136,7 +137,7 @@ def _known_details(details: object) -> bool:
     if not isinstance(details, dict):
         return False
     if "code" in details:
-        return isinstance(details["code"], str) and all(_is_int(details.get(k)) for k in ("old", "new"))
+        return isinstance(details["code"], str) and all(is_int(details.get(k)) for k in ("old", "new"))
     if "files" in details:
         return isinstance(details["files"], list)
     return all(isinstance(details.get(k), list) for k in ("stale", "expired"))
@@ -146,7 +147,7 @@ def _record(item: Any, where: str) -> Record:
     record = _object(item, where)
     path, category = _string(record, "path", where), _string(record, "category", where)
     code, suppressed = record.get("code", 0), record.get("suppressed", False)
-    if not _is_int(code) or not isinstance(suppressed, bool):
+    if not is_int(code) or not isinstance(suppressed, bool):
         raise BadInput(f"{where}: 'code' must be an integer and 'suppressed' true or false")
     rule = _optional(record, "rule", str, where) or ""
     line = _optional(record, "line", int, where)
@@ -180,7 +181,7 @@ def _summary(summary: dict) -> Summary:
         counts[name] = _count(_object(entry, f"summary.categories.{name}"), "count", f"summary.categories.{name}")
     unknown = []
     for index, pair in enumerate(_list(summary, "top_unknown_functions", where)):
-        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and _is_int(pair[1])):
+        if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str) and is_int(pair[1])):
             raise BadInput(f"summary.top_unknown_functions[{index}]: not a [name, count] pair")
         unknown.append((_text(pair[0]), pair[1]))
     version = summary.get("tool_version", "")
@@ -228,7 +229,7 @@ def _optional(obj: dict, key: str, kind: type, where: str) -> Any:
 
 def _count(obj: dict, key: str, where: str) -> int:
     value = obj.get(key)
-    if not _is_int(value) or value < 0:
+    if not is_int(value) or value < 0:
         raise BadInput(f"{where}.{key}: not a count (an integer of at least 0)")
     return value
 
@@ -248,8 +249,7 @@ def _timestamp(obj: dict, key: str, where: str) -> str:
     return value
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+
 
 
 def _text(text: str) -> str:
