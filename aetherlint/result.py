@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import Optional, Sequence
 
 from aetherlint.codes import code_name
 from aetherlint.diagnostic import Diagnostic, from_plain
@@ -91,6 +91,15 @@ def failed(path: str, phase: str, diagnostics: list[Diagnostic], **extra: object
     if first is None:
         return FileResult(path, 0, "validate" if phase in ("parse", "validate") else phase, ordered, **extra)  # type: ignore[arg-type]
     return FileResult(path, RULES[first.rule].code, phase, ordered, **extra)  # type: ignore[arg-type]
+
+
+def recounted(result: FileResult, diagnostics: Sequence[Diagnostic]) -> FileResult:
+    """`result` with other findings (some dropped, marked or added): its code and phase follow
+    them, except that an interpreter's status keeps its own code while an error still counts."""
+    if result.phase == "run":
+        ordered = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col, d.rule)))
+        return replace(result, code=result.code if any(d.is_error for d in ordered) else 0, diagnostics=ordered)
+    return failed(result.path, result.phase, list(diagnostics), traceback=result.traceback, directives=result.directives)
 
 
 MAX_EPOCH = 253_402_300_799  # 9999-12-31T23:59:59Z: ISO dates have four-digit years

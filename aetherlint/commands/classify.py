@@ -247,11 +247,11 @@ def _document(
     today = dt.date.fromisoformat(timestamp[:10])
     active = suppression_list.active(today) if not no_suppressions else {}
     policy = Policy(chosen, suppressions=not no_suppressions, listed=active, strict_suppressions=strict)
-    applied = [policy.apply(r)[0] for r in results]
-    return applied, classification.build(
+    judged = classification.judge(results, policy)
+    return [one.applied for one in judged], classification.build(
         results,
         active,
-        policy=policy,
+        judged=judged,
         expired=suppression_list.expired(today),
         suppression_problems=suppression_list.problems,
         timestamp=timestamp,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional, Sequence
 
 from aetherlint import __version__
@@ -67,6 +68,26 @@ def record(raw: FileResult, applied: FileResult, verified: Optional[bool] = None
     }
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One file under the run's policy: as checked (`raw`), with the selected rules only
+    (`selected`), as it counts (`applied`), and the listed fingerprints that matched."""
+
+    raw: FileResult
+    selected: FileResult
+    applied: FileResult
+    matched: set[str]
+
+
+def judge(results: Sequence[FileResult], policy: Policy) -> list[Judged]:
+    out = []
+    for raw in results:
+        selected = policy.select(raw)
+        applied, matched = policy.apply(selected)
+        out.append(Judged(raw, selected, applied, matched))
+    return out
+
+
 def build(
     results: Sequence[FileResult],
     suppressed_by: dict[str, Entry],
@@ -77,17 +98,18 @@ def build(
     grammar_hash: str,
     policy: Optional[Policy] = None,
     verified: Mapping[str, bool] = {},
+    judged: Optional[Sequence[Judged]] = None,
 ) -> dict:
-    policy = policy if policy is not None else Policy(listed=suppressed_by)
+    """The classification document; `judged`: `judge(results, policy)` when the caller has it."""
+    if judged is None:
+        judged = judge(results, policy if policy is not None else Policy(listed=suppressed_by))
     records, matched = [], set()
     findings = Counter()
-    for raw in results:
-        risky = raw  # risk findings count whatever rules are selected
-        raw = policy.select(raw)
-        applied, hits = policy.apply(raw)
-        records.append(record(raw, applied, verified.get(raw.path), risky))
-        matched |= hits
-        findings.update("suppressed" if d.suppressed else d.rule for d in applied.diagnostics)
+    for one in judged:
+        # risk findings count whatever rules are selected
+        records.append(record(one.selected, one.applied, verified.get(one.raw.path), one.raw))
+        matched |= one.matched
+        findings.update("suppressed" if d.suppressed else d.rule for d in one.applied.diagnostics)
     records.sort(key=lambda rec: rec["path"])
     failed = [rec for rec in records if rec["code"] != 0 and not rec["suppressed"]]
     categories: dict[str, dict] = {}

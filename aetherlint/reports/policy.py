@@ -4,13 +4,13 @@ as the checker (or the cache) produced them. Pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from aetherlint.diagnostic import SEVERITIES
 from aetherlint.reports.suppressing import apply as apply_suppressions
 from aetherlint.reports.suppressions import Entry
-from aetherlint.result import FileResult, failed
+from aetherlint.result import FileResult, recounted
 from aetherlint.rules import DEFAULT_SELECTED
 
 
@@ -33,11 +33,7 @@ class Policy:
         """`result` with the findings of the selected rules only: what happened, as far as this
         run asks (suppressions not applied yet)."""
         if any(d.rule not in self.selected for d in result.diagnostics):
-            kept = [d for d in result.diagnostics if d.rule in self.selected]
-            if result.phase == "run":
-                result = replace(result, diagnostics=tuple(kept), code=result.code if any(d.is_error for d in kept) else 0)
-            else:
-                result = failed(result.path, result.phase, kept, traceback=result.traceback, directives=result.directives)
+            return recounted(result, [d for d in result.diagnostics if d.rule in self.selected])
         return result
 
     def fails(self, result: FileResult) -> bool:

@@ -11,7 +11,7 @@ from aetherlint.diagnostic import Diagnostic
 from aetherlint.directives import Directive
 from aetherlint.reports.fingerprints import fingerprint, stable_fingerprint
 from aetherlint.reports.suppressions import Entry
-from aetherlint.result import FileResult, failed
+from aetherlint.result import FileResult, recounted
 from aetherlint.rules import RULES
 from aetherlint.rules.selectors import resolve
 from aetherlint.rules.unused_suppression import RULE as UNUSED
@@ -53,7 +53,7 @@ def apply(
             unused.append(_unused(directive, f"unused suppression: no finding of {what} {where}", strict))
     if not unused and all(d is m for d, m in zip(result.diagnostics, marked)):
         return result, matched
-    return _recounted(result, marked + unused), matched
+    return recounted(result, marked + unused), matched
 
 
 def _rules_named(directive: Directive, unused: list[Diagnostic], strict: bool) -> frozenset[str]:
@@ -106,10 +106,3 @@ def _unused(directive: Directive, message: str, strict: bool) -> Diagnostic:
     severity = "error" if strict else UNUSED.severity
     return UNUSED.diagnostic(directive.line, directive.col, message, end_line=directive.line,
                              end_col=directive.end_col, severity=severity)
-
-
-def _recounted(result: FileResult, diagnostics: list[Diagnostic]) -> FileResult:
-    if result.phase == "run":  # an interpreter's status keeps its own code while an error counts
-        ordered = tuple(sorted(diagnostics, key=lambda d: (d.line, d.col, d.rule)))
-        return replace(result, code=result.code if any(d.is_error for d in ordered) else 0, diagnostics=ordered)
-    return failed(result.path, result.phase, diagnostics, traceback=result.traceback, directives=result.directives)
