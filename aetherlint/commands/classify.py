@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from aetherlint.commands.links import skipped_links_lines, skipped_links_note
+from aetherlint.reports.policies import selection
 from aetherlint.reports.suppression_list import load_list
 from aetherlint.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from aetherlint.escape import controls
@@ -104,7 +105,7 @@ def run(
             if logger:
                 logger.warning("suppression-problem", extra={"fields": {"problem": problem}})
         checked = _check_all(opts, root, resolver, logger, stderr, signatures)
-        chosen = _selected(top)
+        chosen = selection(top[opt.SELECT], top[opt.EXTEND_SELECT], top[opt.IGNORE])
         applied, document = _document(checked.results, suppression_list, timestamp, no_suppressions, opts.strict_suppressions,
                                       chosen, signatures.verified if signatures else {})
         _write_artifacts(opts, document, stdout)
@@ -221,15 +222,6 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
-
-
-def _selected(top: "Settings") -> frozenset[str]:
-    from aetherlint.rules.selectors import selected
-
-    try:
-        return selected(top[opt.SELECT], top[opt.EXTEND_SELECT], top[opt.IGNORE])
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
 
 
 def _document(

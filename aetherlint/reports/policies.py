@@ -44,6 +44,17 @@ class RuleOptions:
         )
 
 
+def selection(select: Optional[tuple[str, ...]], extend: tuple[str, ...], ignore: tuple[str, ...]) -> frozenset[str]:
+    """The rules that report (rules.selectors.selected); a selector that names no rule is a
+    usage error."""
+    from aetherlint.rules.selectors import selected
+
+    try:
+        return selected(select, extend, ignore)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
 class Policies:
     """The run's policy, and for files that `[[per-file]]` tables match, theirs (more rules
     ignored or selected)."""
@@ -63,18 +74,14 @@ class Policies:
             for problem in found.problems:
                 warn(controls(problem))
             listed = found.active(dt.date.fromisoformat(utc_timestamp()[:10]))
+        self._by_overrides: dict[tuple[tuple[str, ...], tuple[str, ...]], Policy] = {}
         chosen = self._selected((), ())
         self.policy = Policy(chosen, options.respect_suppressions, listed, options.strict_suppressions,
                              options.severity_threshold)
 
     def _selected(self, more: tuple[str, ...], less: tuple[str, ...]) -> frozenset[str]:
-        from aetherlint.rules.selectors import selected
-
         options = self.options
-        try:
-            return selected(options.select, options.extend_select + more, options.ignore + less)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        return selection(options.select, options.extend_select + more, options.ignore + less)
 
     def apply(self, result: FileResult, path: Optional[Path] = None) -> FileResult:
         """`result` under the policy of its file (`path`: where it is, when its display name
@@ -86,5 +93,8 @@ class Policies:
             if settings.per_file:
                 overrides = settings.rule_overrides(settings.relative(path))
                 if overrides.ignore or overrides.select:
-                    policy = replace(policy, selected=self._selected(overrides.select, overrides.ignore))
+                    key = (overrides.select, overrides.ignore)  # the same tables match many files
+                    if key not in self._by_overrides:
+                        self._by_overrides[key] = replace(policy, selected=self._selected(*key))
+                    policy = self._by_overrides[key]
         return policy.apply(result)[0]
