@@ -9,7 +9,6 @@ from typing import Mapping, Optional
 from aetherlint.codes import code_name
 from aetherlint.diagnostic import Diagnostic
 from aetherlint.directives import Directive
-from aetherlint.reports.fingerprints import fingerprint, stable_fingerprint
 from aetherlint.reports.suppressions import Entry
 from aetherlint.result import FileResult, recounted
 from aetherlint.rules import RULES
@@ -76,6 +75,8 @@ def _whole_file_entry(result: FileResult, listed: Mapping[str, Entry]) -> str:
     first = result.first
     if not listed or first is None or not RULES[first.rule].suppressible:
         return ""
+    from aetherlint.reports.fingerprints import fingerprint, stable_fingerprint  # hashlib: only with a list
+
     name = result.code_name
     for fp in (fingerprint(name, first.line, first.message), stable_fingerprint(name, first.source, first.occurrence)):
         if fp in listed:
@@ -93,6 +94,8 @@ def _inline(diag: Diagnostic, directives: tuple[Directive, ...], rules_of: list[
 
 
 def _listed(diag: Diagnostic, result: FileResult, listed: Mapping[str, Entry], matched: set[str]) -> str:
+    from aetherlint.reports.fingerprints import fingerprint, stable_fingerprint
+
     name = result.code_name if result.phase == "run" else code_name(RULES[diag.rule].code)
     kind = ""
     for fp in (fingerprint(name, diag.line, diag.message), stable_fingerprint(name, diag.source, diag.occurrence)):

@@ -151,9 +151,12 @@ def _workers(plan: Plan, misses: list[tuple[int, Job, Optional[bytes]]]) -> int:
     """How many worker processes to start for the files not in the cache (0: none)."""
     if plan.timeout is not None or plan.run_cmd is not None:
         return min(plan.jobs, len(misses))
+    size = sum(len(data) for _, _, data in misses if data is not None)
+    if size < 2 * min(*BYTES_PER_WORKER.values(), BYTES_PER_SPAWNED_WORKER):
+        return 0  # too little for two workers whatever the start method (and a small run, such as
+        # a pre-commit hook's, never imports multiprocessing)
     import multiprocessing
 
-    size = sum(len(data) for _, _, data in misses if data is not None)
     per_worker = BYTES_PER_WORKER.get(multiprocessing.get_start_method(), BYTES_PER_SPAWNED_WORKER)
     workers = min(plan.jobs, len(misses), size // per_worker)
     return workers if workers > 1 else 0

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 from pathlib import Path
 from typing import Iterable, Optional
@@ -177,5 +176,7 @@ def clean(project_root: Path) -> bool:
     folder = project_root / CACHE_DIR_NAME
     if not folder.exists():
         return False
+    import shutil  # only `clean` removes anything (shutil imports bz2 and lzma: start-up time)
+
     shutil.rmtree(folder)
     return True

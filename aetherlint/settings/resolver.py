@@ -9,7 +9,6 @@ afresh by the next run.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -96,6 +95,8 @@ class Resolver:
                 raise UsageError("--config names a file twice; give one configuration file")
             self.config_file = Path(os.path.abspath(arg))
             return
+        import tomllib  # only for --config KEY=VALUE (a run without configuration never needs it)
+
         try:
             table = tomllib.loads(arg)
         except tomllib.TOMLDecodeError:

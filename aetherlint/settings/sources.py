@@ -10,7 +10,6 @@ and a `pyproject.toml` without the table is passed over (like ruff).
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional
@@ -60,6 +59,8 @@ def section_name(path: Path) -> str:
 def read_table(path: Path) -> Optional[dict[str, Any]]:
     """The aetherlint settings table of a configuration file, or None for a pyproject.toml
     without `[tool.aetherlint]`."""
+    import tomllib  # only where a configuration file is read
+
     from aetherlint.safeopen import NotRegular, TooLarge, read_regular
 
     try:
