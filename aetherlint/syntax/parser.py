@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Optional
 
 from aetherlint.credentials import redact
 from aetherlint.diagnostic import Edit, Fix
-from aetherlint.source import line_starts, split_lines
+from aetherlint.source import split_lines
 
 from aetherlint.syntax import ast as A
 from aetherlint.syntax.brackets import diagnose as diagnose_brackets
@@ -242,10 +242,10 @@ def _bracket_problem(text: str) -> SyntaxProblem | None:
 
 def _closing_quote(text: str, line: int, col: int) -> Fix | None:
     """Close a one-line string at the end of its line (unsafe: the text may have meant more)."""
-    starts = line_starts(text)
-    if line > len(starts):
+    lines = split_lines(text)
+    if line > len(lines):
         return None
-    rest = split_lines(text[starts[line - 1] :])[0] if text[starts[line - 1] :] else ""
+    rest = lines[line - 1]
     quote = next((c for c in rest[col - 1 :] if c in "\"'"), None)
     if quote is None or quote * 3 in rest:
         return None  # a triple-quoted string spans lines: where it should end is anybody's guess
