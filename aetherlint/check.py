@@ -11,7 +11,7 @@ import re
 import traceback
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from aetherlint.credentials import redact
 from aetherlint.diagnostic import Diagnostic
@@ -19,10 +19,15 @@ from aetherlint.directives import find as find_directives
 from aetherlint.result import FileResult, failed
 from aetherlint.source import SourceError, decode, read_bytes, split_lines
 
+if TYPE_CHECKING:  # the parser is imported only when a file is parsed (not on a cache hit)
+    from aetherlint.syntax.incremental import Memo
 
-def check_bytes(data: bytes, path: str, extra_builtins: Iterable[str] = ()) -> FileResult:
+
+def check_bytes(data: bytes, path: str, extra_builtins: Iterable[str] = (), memo: Optional[Memo] = None) -> FileResult:
+    """`memo`: what the check of an earlier version of the same document left (the editor's
+    case, see syntax/incremental.py); the result is the same with or without it."""
     try:
-        return _check(data, path, extra_builtins)
+        return _check(data, path, extra_builtins, memo)
     except Exception as exc:  # a bug in aetherlint: report it on this file, keep the run going
         message = f"internal error: {type(exc).__name__}"
         trace = redact(traceback.format_exc())  # an exception's text may quote the file
@@ -37,12 +42,12 @@ def check_path(path: Path, display: str, extra_builtins: Iterable[str] = ()) -> 
     return check_bytes(data, display, extra_builtins)
 
 
-def _check(data: bytes, path: str, extra_builtins: Iterable[str]) -> FileResult:
+def _check(data: bytes, path: str, extra_builtins: Iterable[str], memo: Optional[Memo]) -> FileResult:
     try:
         text = decode(data)
     except SourceError as exc:
         return failed(path, "read", [exc.diagnostic])
-    result = _check_text(text, path, extra_builtins)
+    result = _check_text(text, path, extra_builtins, memo)
     if result.diagnostics:
         result = replace(result, diagnostics=with_sources(result.diagnostics, text))
     directives = find_directives(text)
@@ -101,7 +106,7 @@ def token_end(line: str, col: int) -> int:
     return (word.end() + 1) if word else col + 1
 
 
-def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResult:
+def _check_text(text: str, path: str, extra_builtins: Iterable[str], memo: Optional[Memo]) -> FileResult:
     from aetherlint.syntax.dialect import shell_evidence
 
     evidence = shell_evidence(text)
@@ -116,7 +121,7 @@ def _check_text(text: str, path: str, extra_builtins: Iterable[str]) -> FileResu
     paused = gc.isenabled()
     gc.disable()
     try:
-        module = parse(text)
+        module = parse(text, memo)
         diagnostics = validate(module, extra_builtins, text)
     except ParseFailed as exc:
         p = exc.problem

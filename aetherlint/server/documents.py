@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 from aetherlint.result import FileResult
 from aetherlint.source import split_lines
 from aetherlint.syntax import ast as A
+from aetherlint.syntax.incremental import Memo
 
 _NOT_PARSED = object()
 
@@ -46,6 +47,7 @@ class Document:
     _lines: Optional[list[str]] = None
     _module: object = field(default=_NOT_PARSED)
     derived: dict[str, Any] = field(default_factory=dict)  # what requests computed from this version
+    memo: Memo = field(default_factory=Memo)  # the last parse: the next one re-scans only the change
 
     def update(self, text: str, version: Optional[int]) -> None:
         self.text, self.version = text, version
@@ -71,7 +73,7 @@ class Document:
             from aetherlint.syntax.parser import parse
 
             try:
-                self._module = parse(self.text.removeprefix("\ufeff"))
+                self._module = parse(self.text.removeprefix("\ufeff"), self.memo)
             except Exception:  # ParseFailed, or a parser bug (the check reports it: AE2701)
                 self._module = None
         return self._module  # type: ignore[return-value]

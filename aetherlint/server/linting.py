@@ -23,6 +23,7 @@ from aetherlint.safeopen import TooLarge
 from aetherlint.settings import options as opt
 from aetherlint.settings.model import Settings
 from aetherlint.settings.resolver import Overrides, Resolver
+from aetherlint.syntax.incremental import Memo
 
 UNTITLED = "<stdin>"  # a buffer never saved: checked like standard input, in the first folder
 CLIENT_KEYS = (opt.SELECT.key, opt.IGNORE.key, opt.EXTEND_BUILTINS.key)
@@ -72,12 +73,12 @@ class Linter:
         self.flags = dict(flags)
         self.reset()
 
-    def lint(self, text: str, path: Optional[Path]) -> FileResult:
+    def lint(self, text: str, path: Optional[Path], memo: Optional[Memo] = None) -> FileResult:
         """What `check` reports for `path` if it held `text`; a bug anywhere is AE2701 on this
-        document, never an exception."""
+        document, never an exception. `memo`: the document's, to re-scan only what changed."""
         display = str(path) if path is not None else UNTITLED
         try:
-            return self._lint(text, path, display)
+            return self._lint(text, path, display, memo)
         except Exception as exc:  # a bug in aetherlint: this document says so, the server goes on
             message = f"internal error: {type(exc).__name__}"
             return failed(display, "parse", [Diagnostic("AE2701", 1, 1, message)], traceback=traceback.format_exc())
@@ -96,7 +97,7 @@ class Linter:
         resolver = self._isolated()
         return resolver, resolver.for_path(where)
 
-    def _lint(self, text: str, path: Optional[Path], display: str) -> FileResult:
+    def _lint(self, text: str, path: Optional[Path], display: str, memo: Optional[Memo]) -> FileResult:
         where = self._where(path)
         resolver, settings = self._settings(where)
         data = text.encode("utf-8", "surrogatepass")
@@ -104,7 +105,7 @@ class Linter:
         if len(data) > limit:
             result = failed(display, "read", [Diagnostic("AE2605", 1, 1, str(TooLarge(len(data), limit)))])
         else:
-            result = check_bytes(data, display, settings.builtins_for(settings.relative(where)))
+            result = check_bytes(data, display, settings.builtins_for(settings.relative(where)), memo)
         return self._policies_for(settings, resolver).apply(result)
 
     def _where(self, path: Optional[Path]) -> Path:

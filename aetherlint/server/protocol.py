@@ -110,7 +110,7 @@ class AetherServer(LanguageServer):
         stamp = (document.version, self.generation)
         if document.result is not None and document.checked == stamp:
             return
-        document.result = self.linter.lint(document.text, document.path)
+        document.result = self.linter.lint(document.text, document.path, document.memo)
         document.checked = stamp
         if document.result.traceback:  # AE2701: the document says so; the log has the why
             self.window_log_message(T.LogMessageParams(T.MessageType.Error, document.result.traceback))

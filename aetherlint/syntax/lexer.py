@@ -27,12 +27,14 @@ OPERATORS = sorted(
     reverse=True,
 )
 
-# Blanks, newlines and comments are skipped as a prefix of each match (one match per token).
+# Blanks, newlines and comments are skipped as a prefix of each match (one match per token),
+# atomically: when no token follows, the match fails there instead of re-reading the comment
+# before it as code (a `// a):` comment came back as `/`, `a`, `)`, `:` tokens).
 # Strings are written as unrolled loops (`"[^"\\]*(?:\\.[^"\\]*)*"`): an alternation repeated
 # per character makes `re` keep a backtracking entry per character (a 1 MB string took 190 MB).
 _TOKEN_RE = re.compile(
     r"""
-    (?:[ \t\f\r\n]+|\#[^\n]*|//[^\n]*)*
+    (?>(?:[ \t\f\r\n]+|\#[^\n]*|//[^\n]*)*)
     (?:
     (?P<TRIPLE>[fFrR]?\"\"\"[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*\"\"\")
   | (?P<STRING>[fFrR]?"[^"\\\n]*(?:\\.[^"\\\n]*)*"|[fFrR]?'[^'\\\n]*(?:\\.[^'\\\n]*)*')
@@ -105,11 +107,16 @@ def scan(text: str) -> list[Tok]:
 def tokens(text: str) -> Iterator[Tok]:
     """The tokens of `scan`, one at a time: the parser drops each one once it is reduced, so a
     big file's tokens never all exist at once."""
-    text = lexable(text)  # a lone CR ends a line too (source.py); offsets are unchanged
+    return tokens_from(lexable(text), 0, 1)  # a lone CR ends a line too (source.py)
+
+
+def tokens_from(text: str, pos: int, line: int) -> Iterator[Tok]:
+    """The tokens of `text` (already `lexable`) from offset `pos`, the start of line `line` or
+    a token that is the first of its line: nothing before it changes what comes after."""
     names: dict[str, str] = {}
     match = _TOKEN_RE.match
     count = text.count
-    pos, line, line_start = 0, 1, 0
+    line_start = text.rfind("\n", 0, pos) + 1
     prev = ""  # value of the previous token on this line
     while True:
         m = match(text, pos)

@@ -18,6 +18,7 @@ from aetherlint.source import split_lines
 from aetherlint.syntax import ast as A
 from aetherlint.syntax.brackets import diagnose as diagnose_brackets
 from aetherlint.syntax.expected import describe_expected
+from aetherlint.syntax.incremental import Memo, lex
 from aetherlint.syntax.layout import Layout
 from aetherlint.syntax.lexer import LexError, Tok, tokens
 from aetherlint.syntax.tables import Tables, load
@@ -142,6 +143,8 @@ def _drive(parser: _Parser, text: str, stream: Iterable[Tok]) -> A.Module:
                 or _accepts(states, rules, state_stack, term)
             ):
                 token.type = term
+            else:
+                token.type = "NAME"  # (a memo's token may still hold its previous parse's choice)
             prev_value = value
         elif kind == "OP":
             value = token.value
@@ -205,10 +208,22 @@ def _get_parser() -> _Parser:
     return _Parser(load())
 
 
-def parse(text: str) -> A.Module:
-    """Parse `text` (already decoded, BOM removed) or raise ParseFailed."""
+def parse(text: str, memo: Optional[Memo] = None) -> A.Module:
+    """Parse `text` (already decoded, BOM removed) or raise ParseFailed. With a `memo` (an
+    editor's document), only what changed since the memo's previous text is scanned again."""
+    if memo is None:
+        return _parse(text, tokens(text))
+    if memo.text == text and memo.module is not None:
+        return memo.module  # type: ignore[return-value]
+    memo.text = memo.module = None  # the next scan moves the tokens this AST holds
+    module = _parse(text, lex(text, memo).stream())
+    memo.text, memo.module = text, module
+    return module
+
+
+def _parse(text: str, stream: Iterable[Tok]) -> A.Module:
     try:
-        return _drive(_get_parser(), text, tokens(text))
+        return _drive(_get_parser(), text, stream)
     except LexError as exc:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
         if exc.kind in ("unclosed-bracket", "unmatched-bracket"):
