@@ -119,6 +119,20 @@ def test_a_check_with_a_memo_reports_what_a_check_without_one_reports(path: Path
         assert check_bytes(data, "w.aether", (), memo) == check_bytes(data, "w.aether")
 
 
+@pytest.mark.parametrize("path", CORPUS[::7], ids=lambda p: str(p.relative_to(ROOT)))
+def test_typing_a_line_one_character_at_a_time_parses_as_a_full_parse_does(path: Path) -> None:
+    """As an editor sends it: each keystroke a new version, through open brackets and strings,
+    a newline typed (lines move), then the line taken back with backspaces."""
+    text = path.read_text(encoding="utf-8", errors="surrogateescape")
+    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    at = random.Random(path.name).choice(starts)
+    typed = '    let y = f(x, [1, "a b"]) => { g() }  # done\n    end\n'
+    memo = Memo()
+    versions = [text[:at] + typed[:n] + text[at:] for n in range(len(typed) + 1)]
+    for version in versions + versions[::-1]:
+        assert memo_parse(version, memo) == full_parse(version), repr(version)
+
+
 def test_the_scan_of_an_unchanged_text_is_not_redone() -> None:
     memo = Memo()
     first = lex("x = 1\n", memo)
@@ -137,3 +151,22 @@ def test_a_comment_before_an_unreadable_character_is_not_read_as_code() -> None:
             seen.append(tok.value)
     assert seen == ["run", "(", "crates"]
     assert (error.value.line, error.value.col) == (2, 3)
+
+
+def test_a_change_inside_one_function_re_parses_that_function_only() -> None:
+    """The other functions' nodes are the previous parse's own objects, before and after the
+    change, when no line moves; the edited one is new. After a line is added, those before it
+    still are."""
+    functions = "".join(f"    fn f{n}(a) {{\n        let b = a + {n}\n        return g(b)\n    }}\n" for n in range(30))
+    text = "plugin p {\n" + functions + "}\n"
+    memo = Memo()
+    before = parse(text, memo).body[0].block.body
+    edited = text.replace("let b = a + 15", "let b = a + 150")
+    after = parse(edited, memo).body[0].block.body
+    assert after == full_parse(edited).body[0].block.body
+    same = [new is old for new, old in zip(after, before)]
+    assert same == [n != 15 for n in range(30)]
+    grown = edited.replace("return g(b)\n    }\n    fn f20", "return g(b)\n\n    }\n    fn f20")
+    again = parse(grown, memo).body[0].block.body
+    assert again == full_parse(grown).body[0].block.body
+    assert [new is old for new, old in zip(again, after)] == [n < 19 for n in range(30)]

@@ -79,9 +79,23 @@ class Document:
         return self._module  # type: ignore[return-value]
 
 
+# Documents whose last parse is kept for the next one (the ones being edited): a memo costs
+# about ten times the text's size, and a workspace may open hundreds of files it never edits.
+MEMOS_KEPT = 16
+
+
 class Documents:
     def __init__(self) -> None:
         self._open: dict[str, Document] = {}
+        self._recent: dict[str, Document] = {}  # the last MEMOS_KEPT checked, oldest first
+
+    def checking(self, document: Document) -> None:
+        """`document` is about to be checked: keep its memo, drop the least recently checked."""
+        self._recent.pop(document.uri, None)
+        self._recent[document.uri] = document
+        while len(self._recent) > MEMOS_KEPT:
+            oldest = self._recent.pop(next(iter(self._recent)))
+            oldest.memo = Memo()
 
     def open(self, uri: str, text: str, version: Optional[int]) -> Document:
         document = self._open.get(uri) or Document(uri, uri_path(uri))
@@ -94,6 +108,7 @@ class Documents:
 
     def close(self, uri: str) -> Optional[Document]:
         document = self._open.pop(uri, None)
+        self._recent.pop(uri, None)
         if document is not None and document.pending is not None:
             document.pending.cancel()
         return document

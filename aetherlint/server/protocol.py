@@ -110,6 +110,7 @@ class AetherServer(LanguageServer):
         stamp = (document.version, self.generation)
         if document.result is not None and document.checked == stamp:
             return
+        self.documents.checking(document)
         document.result = self.linter.lint(document.text, document.path, document.memo)
         document.checked = stamp
         if document.result.traceback:  # AE2701: the document says so; the log has the why

@@ -12,7 +12,7 @@ one a full scan gives (tests/test_incremental.py compares the two over random ed
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from aetherlint.source import lexable
 from aetherlint.syntax.lexer import LexError, Tok, tokens_from
@@ -21,12 +21,13 @@ from aetherlint.syntax.lexer import LexError, Tok, tokens_from
 class Lexed:
     """The raw tokens of one (lexable) text, and the error that stopped the scan, if one did."""
 
-    __slots__ = ("text", "tokens", "error", "starts", "open_triple")
+    __slots__ = ("text", "tokens", "error", "starts", "open_triple", "kept_until")
 
-    def __init__(self, text: str, tokens: list[Tok], error: Optional[LexError]) -> None:
+    def __init__(self, text: str, tokens: list[Tok], error: Optional[LexError], kept_until: int = 0) -> None:
         self.text = text
         self.tokens = tokens
         self.error = error
+        self.kept_until = kept_until  # the tokens before this offset are the previous version's, unmoved
         self.starts = [tok.pos for tok in tokens]
         # The first `"""` that no later `"""` closes (it was read as `""` and `"…`): the one
         # token whose reading depends on text far past its end, so a re-scan starts before it.
@@ -45,10 +46,11 @@ class Memo:
     """What the parse of one version of a document leaves for the next version: its raw tokens,
     and its AST (so the editor's outline or hover after a check does not parse it again)."""
 
-    __slots__ = ("lexed", "text", "module")
+    __slots__ = ("lexed", "parsed", "text", "module")
 
     def __init__(self) -> None:
         self.lexed: Optional[Lexed] = None
+        self.parsed: Any = None  # reparse.Parsed: what the last parse built, and where
         self.text: Optional[str] = None  # the text `module` is the AST of
         self.module: object = None
 
@@ -61,17 +63,18 @@ def lex(text: str, memo: Memo) -> Lexed:
     return memo.lexed
 
 
-def _scan(text: str, pos: int, line: int, kept: list[Tok]) -> Lexed:
+def _scan(text: str, pos: int, line: int, kept: list[Tok], kept_until: int = 0) -> Lexed:
     out = kept
     try:
         out.extend(tokens_from(text, pos, line))
     except LexError as exc:
-        return Lexed(text, out, exc)
-    return Lexed(text, out, None)
+        return Lexed(text, out, exc, kept_until)
+    return Lexed(text, out, None, kept_until)
 
 
 def _relex(old: Lexed, text: str) -> Lexed:
     if text == old.text:
+        old.kept_until = len(text)
         return old
     head = _common_prefix(old.text, text)
     tail = _common_suffix(old.text, text, limit=min(len(old.text), len(text)) - head)
@@ -88,7 +91,7 @@ def _relex(old: Lexed, text: str) -> Lexed:
         pos, line = toks[index].pos, toks[index].line
     kept = toks[:index]
     if old.error is not None:  # nothing after the old error is known: scan to the end
-        return _scan(text, pos, line, kept)
+        return _scan(text, pos, line, kept, pos)
     shift = len(text) - len(old.text)
     changed_end = len(text) - tail  # the first character of the unchanged end, in `text`
     line_shift = text.count("\n", head, changed_end) - old.text.count("\n", head, len(old.text) - tail)
@@ -104,12 +107,12 @@ def _relex(old: Lexed, text: str) -> Lexed:
                 if (at >= 0 and old.starts[at] == tok.pos - shift and toks[at].column == tok.column
                         and (at == 0 or toks[at - 1].end_line < toks[at].line)):
                     out.extend(_moved(toks, at, shift, line_shift))
-                    return Lexed(text, out, None)
+                    return Lexed(text, out, None, pos)
             out.append(tok)
             last_line = tok.end_line
     except LexError as exc:
-        return Lexed(text, out, exc)
-    return Lexed(text, out, None)
+        return Lexed(text, out, exc, pos)
+    return Lexed(text, out, None, pos)
 
 
 def _moved(toks: list[Tok], start: int, shift: int, line_shift: int) -> list[Tok]:

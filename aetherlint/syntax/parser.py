@@ -210,20 +210,23 @@ def _get_parser() -> _Parser:
 
 def parse(text: str, memo: Optional[Memo] = None) -> A.Module:
     """Parse `text` (already decoded, BOM removed) or raise ParseFailed. With a `memo` (an
-    editor's document), only what changed since the memo's previous text is scanned again."""
+    editor's document), only what changed since the memo's previous text is scanned and parsed
+    again (incremental.py, reparse.py)."""
     if memo is None:
-        return _parse(text, tokens(text))
+        return _parse(text, lambda: _drive(_get_parser(), text, tokens(text)))
     if memo.text == text and memo.module is not None:
         return memo.module  # type: ignore[return-value]
+    from aetherlint.syntax import reparse
+
     memo.text = memo.module = None  # the next scan moves the tokens this AST holds
-    module = _parse(text, lex(text, memo).stream())
+    module = _parse(text, lambda: reparse.drive(_get_parser(), text, lex(text, memo), memo))
     memo.text, memo.module = text, module
     return module
 
 
-def _parse(text: str, stream: Iterable[Tok]) -> A.Module:
+def _parse(text: str, run: Callable[[], A.Module]) -> A.Module:
     try:
-        return _drive(_get_parser(), text, stream)
+        return run()
     except LexError as exc:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
         if exc.kind in ("unclosed-bracket", "unmatched-bracket"):
