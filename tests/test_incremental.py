@@ -169,4 +169,20 @@ def test_a_change_inside_one_function_re_parses_that_function_only() -> None:
     grown = edited.replace("return g(b)\n    }\n    fn f20", "return g(b)\n\n    }\n    fn f20")
     again = parse(grown, memo).body[0].block.body
     assert again == full_parse(grown).body[0].block.body
-    assert [new is old for new, old in zip(again, after)] == [n < 19 for n in range(30)]
+    assert [new is old for new, old in zip(again, after)] == [n != 19 for n in range(30)]
+
+
+def test_a_block_re_used_after_lines_moved_keeps_its_positions_when_edited_again() -> None:
+    """A colon block's header node is re-used where its block changed: it must never be the
+    node the finished statement became (the moved lines had moved that one once already, and
+    re-using it moved its statements twice). Found by the random edits; these four versions
+    are the shortest chain that showed it."""
+    versions = [
+        '# pitfall 9: Python conditional expre#ssiod or\ngoal: sort_the_bins\nconsciousness: enabled\nmemory: persent\nidentity: ":BinSorter"\n\nfunction pick(bin):\n    label = "heavy" if bin.weight > 40 else "light"\n    owner = bin.ownera or "nobody"\n    return label if owner != "nobody" else "orphan"\n',
+        '# pitfall 9: Python conditional expre#ssiod or\ngoal: sort_the_bins\nconsciousness: enabled\nmemory: persent\nidentity: ":BinSorter"\n\nfunction pick(bin):\n    label = "heavy" if bin.weight > 40 else "light"\n    owner = bin.owera or "nobody"\n    return label if owner != "nobody" els"orphan"\n',
+        '# pitfall 9: Python conditional expre#ssiod or\ngoal: sort_the_bins\nconsciousness: enaemory: persent\nidentity: ":BinSorter"\n\nfunction pick(bin):\n    label = "heavy" if bin.weight > 40 else "light"\n    owner = bin.owera or "nobody"\n    return label if owner != "nobody" els"orphan"\n',
+        '# pitfall 9: Python conditional expre#ssiod or\ngoal: sort_the_bins\nconsciousness: enaemory: persent\nidentity: ":BinSorter"\n\nfunction pick(bin):\n    label = "heavy" if bin.weight > 40 else "light"\n    owner = bin.owera or "nobody"\n    rlabel if owner != "nobody" els"orphan"\n',
+    ]
+    memo = Memo()
+    for version in versions:
+        assert memo_parse(version, memo) == full_parse(version), repr(version)

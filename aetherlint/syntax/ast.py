@@ -327,6 +327,12 @@ def child_fields(cls: type) -> tuple[tuple[str, bool], ...]:
     return tuple(out)
 
 
+@cache
+def line_fields(cls: type) -> tuple[str, ...]:
+    """The fields of `cls` that hold a line number (`line`, `end_line`, `name_line`, …)."""
+    return tuple(f.name for f in fields(cls) if f.name.endswith("line") and f.type == "int")
+
+
 def children(node: Node) -> Iterator[Node]:
     """Direct child nodes, in source order."""
     for name, is_list in child_fields(type(node)):

@@ -5,7 +5,7 @@ The parse of a document records, for each token that starts a line, the parser's
 stack when it was shifted, and the AST nodes that start there with their length in tokens. The
 next parse runs as usual over the new tokens; when it is about to shift a token that starts a
 line inside a stretch of tokens that did not change (before the first changed token, or after
-the last one when no line was added or removed), with the same state stack as last time, it
+the last one moved as many lines as were added or removed), with the same state stack as last time, it
 pushes the largest recorded node starting there whose tokens all lie in that stretch, instead
 of parsing them again. An LALR parser's moves depend only on its state stack and the tokens
 ahead, so this is the tree a full parse builds; the one decision made on a token itself, the
@@ -53,33 +53,51 @@ def layout_stream(text: str, lexed: Lexed) -> tuple[list[Tok], list[bool], Optio
 
 
 def _agreement(old: Parsed, new: Parsed, kept_until: int) -> tuple[int, int]:
-    """How many tokens the two streams share at their start, and at their end. When lines were
-    added or removed, the scanner's moved tokens do not count (the old nodes made of them hold
-    the old line numbers): the shared start ends at the first token not kept where it was, and
-    there is no shared end."""
+    """How many tokens the two streams share at their start, and at their end (the end `lines`
+    lines further: the scanner moved its tokens, the old layout tokens are where they were).
+    When lines were added or removed, the shared start ends at the first token the scanner
+    moved: the nodes before it are re-used as they are."""
     a, b, fa, fb = old.stream, new.stream, old.first, new.first
     limit = min(len(a), len(b))
-    moved = new.lines != old.lines
+    lines = new.lines - old.lines
     head = 0
-    while head < limit and fa[head] == fb[head] and _same(a[head], b[head]):
-        if moved and b[head].pos >= kept_until and b[head].kind not in _MARKERS:
+    while head < limit and fa[head] == fb[head] and _same(a[head], b[head], 0):
+        if lines and b[head].pos >= kept_until and b[head].kind not in _MARKERS:
             break
         head += 1
-    if moved:
-        return head, 0
     tail = 0
     limit -= head
-    while tail < limit and fa[-1 - tail] == fb[-1 - tail] and _same(a[-1 - tail], b[-1 - tail]):
+    while tail < limit and fa[-1 - tail] == fb[-1 - tail] and _same(a[-1 - tail], b[-1 - tail], lines):
         tail += 1
     return head, tail
 
 
-def _same(a: Tok, b: Tok) -> bool:
+def _same(a: Tok, b: Tok, lines: int) -> bool:
     """The scanner's tokens are kept (or moved) objects; layout tokens are made anew each time."""
     return a is b or (
-        a.kind in _MARKERS and a.kind == b.kind and a.line == b.line and a.column == b.column
-        and a.end_line == b.end_line and a.end_column == b.end_column
+        a.kind in _MARKERS and a.kind == b.kind and a.line + lines == b.line and a.column == b.column
+        and a.end_line + lines == b.end_line and a.end_column == b.end_column
     )
+
+
+def _move_lines(roots: list, lines: int) -> None:
+    """Move re-used nodes of the end of the text, and every node in them, `lines` lines: the
+    node pushed, and those recorded inside it (some, like a key's name, are not in its tree)."""
+    seen: set[int] = set()
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        for name in A.line_fields(type(node)):
+            setattr(node, name, getattr(node, name) + lines)
+        for name, is_list in A.child_fields(type(node)):
+            value = getattr(node, name)
+            if is_list:
+                stack.extend(value)
+            elif value is not None:
+                stack.append(value)
 
 
 def drive(parser, text: str, lexed: Lexed, memo: Memo) -> A.Module:
@@ -150,6 +168,9 @@ def drive(parser, text: str, lexed: Lexed, memo: Memo) -> A.Module:
                         stacks[i + 1 : i + length] = old.stacks[o + 1 : o + length]
                         nodes[i + 1 : i + length] = old.nodes[o + 1 : o + length]
                         nodes[i] = [entry for entry in old.nodes[o] if entry[0] <= length]
+                        if i >= head and new.lines != old.lines:
+                            inside = [entry[2] for entries in nodes[i : i + length] if entries for entry in entries]
+                            _move_lines(inside, new.lines - old.lines)
                         state = states[state][origin]
                         if state == end_state and forced == "$END":
                             return node  # the whole text, unchanged but for a comment or blanks

@@ -6,6 +6,7 @@ kept (`keep_all_tokens`) and spans are computed here from the first and last pos
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Optional
 
 from aetherlint.syntax import ast as A
@@ -247,12 +248,11 @@ class ASTBuilder:
         return c[0]
 
     def header(self, c: list) -> A.Node:
+        # a new node, not the header's own changed: a node never changes once built, so the
+        # editor's re-parse can re-use the header's node where the block after it changed
         stmt, suite = c[0], c[1]
-        stmt.suite = suite
-        stmt.has_end = c[2] is not None
         last = c[2] if c[2] is not None else suite
-        stmt.end_line, stmt.end_column = last.end_line, last.end_column
-        return stmt
+        return replace(stmt, suite=suite, has_end=c[2] is not None, end_line=last.end_line, end_column=last.end_column)
 
     def condition(self, c: list) -> A.Node:
         if c[1] is None:

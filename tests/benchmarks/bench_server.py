@@ -1,13 +1,14 @@
 """Latency and memory of `aetherlint server`, driven over stdio like an editor drives it.
 
-Usage: python tests/benchmarks/bench_server.py [--edits 200] [--lines 2000] [--documents 500]
+Usage: python tests/benchmarks/bench_server.py [--edits 200] [--lines 2000] [--documents 500] [--typed x]
 
 Starts the real server (`python -m aetherlint server`), opens a generated workflow of LINES
 lines (brace plugins with functions, calls, strings and comments), then types EDITS single
 characters into it as incremental `didChange` notifications, one at a time, each time waiting
 for the `publishDiagnostics` of that version. The debounce is set to 0 ms so that the figures
 are the server's own work: the time from sending the change to receiving its diagnostics. Every
-other edit makes a call unknown (a finding appears), the next one repairs it. Then it opens
+other edit makes a call unknown (a finding appears), the next one repairs it; with `--typed "\n"`
+the typed character is a line break instead (every line after it moves). Then it opens
 DOCUMENTS more documents (generated, 40 lines each) and reports the server's resident memory.
 Needs the `server` extra; the memory figure needs /proc (Linux). Not collected by pytest.
 """
@@ -120,6 +121,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=200)
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--documents", type=int, default=500)
+    parser.add_argument("--typed", default="x", help="the character typed and taken back (default: x)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="aetherlint-bench-server-"))
     server = Server()
@@ -142,9 +144,10 @@ def main() -> int:
     for edit in range(args.edits):
         line, col = targets[(edit // 2) % len(targets)]
         if edit % 2 == 0:
-            change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": "x"}
+            change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": args.typed}
         else:
-            change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 1}}, "text": ""}
+            end = {"line": line + 1, "character": 0} if args.typed == "\n" else {"line": line, "character": col + 1}
+            change = {"range": {"start": {"line": line, "character": col}, "end": end}, "text": ""}
         version = edit + 2
         sent = time.perf_counter()
         server.send({"method": "textDocument/didChange", "params": {
@@ -162,7 +165,7 @@ def main() -> int:
     server.close()
     size = len(text.encode())
     print(f"document: {len(lines) - 1} lines, {size / 1000:.0f} kB, {len(found)} finding(s) on open, opened and checked in {opened * 1000:.0f} ms")
-    print(f"{args.edits} single-character edits (findings after each: {sorted(counts)}), didChange -> publishDiagnostics, debounce 0:")
+    print(f"{args.edits} single-character edits ({args.typed!r} typed and taken back; findings after each: {sorted(counts)}), didChange -> publishDiagnostics, debounce 0:")
     print(f"  p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms")
     if cpu_before is not None and cpu_after is not None:
         print(f"  server CPU time: {(cpu_after - cpu_before) * 1000 / args.edits:.1f} ms per edit")
