@@ -124,7 +124,8 @@ def _extend_first(children: list) -> list:
 
 def _drive(parser: _Parser, text: str, stream: Iterable[Tok]) -> A.Module:
     """The LALR loop over lark's tables. Each token's terminal is decided here, just before it is
-    fed, because contextual keywords depend on the parser's current state."""
+    fed, because contextual keywords depend on the parser's current state. (reparse.drive is
+    this loop for the editor's documents, with records: a change here goes there too.)"""
     states, rules = parser.states, parser.rules
     keyword_terms, op_terms = parser.tables.keyword_terms, parser.tables.op_terms
     end_state = parser.tables.end

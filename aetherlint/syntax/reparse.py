@@ -101,7 +101,9 @@ def _move_lines(roots: list, lines: int) -> None:
 
 
 def drive(parser, text: str, lexed: Lexed, memo: Memo) -> A.Module:
-    """parser._drive, over the whole token stream at once, re-using what `memo.parsed` built."""
+    """parser._drive, over the whole token stream at once, re-using what `memo.parsed` built.
+    One loop with its state in locals, as parser._drive is (its terminal choice and reductions
+    are the same code, kept in step: `check` runs that one, without this loop's records)."""
     from aetherlint.syntax.parser import LINE_START_RESERVED, _accepts, _Unexpected
 
     stream, first, error = layout_stream(text, lexed)
