@@ -5,8 +5,9 @@ that end before the first changed character are kept, the scan restarts at the s
 before it, and it stops as soon as it reaches, past the last changed character, a token that
 starts a line where the previous version had one too: the scanner keeps no state across a line
 start (lexer.tokens_from), so from there on the tokens are the old ones, moved by the change's
-length. Layout and parsing then run over the whole token list as usual, so the result is the
-one a full scan gives (tests/test_incremental.py compares the two over random edits).
+length. Layout then runs over the whole token list, and reparse.py parses it re-using what the
+previous parse built; the tokens and the tree are those a full scan and parse give
+(tests/test_incremental.py compares the two over chains of random edits).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class Lexed:
 
 class Memo:
     """What the parse of one version of a document leaves for the next version: its raw tokens,
-    and its AST (so the editor's outline or hover after a check does not parse it again)."""
+    the record of its parse (reparse.py), and its AST (so the editor's outline or hover after a
+    check does not parse it again). One memo per document, used by one parse at a time."""
 
     __slots__ = ("lexed", "parsed", "text", "module")
 
