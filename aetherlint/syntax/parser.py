@@ -214,30 +214,31 @@ def parse(text: str, memo: Optional[Memo] = None) -> A.Module:
     editor's document), only what changed since the memo's previous text is scanned and parsed
     again (incremental.py, reparse.py)."""
     if memo is None:
-        return _parse(text, lambda: _drive(_get_parser(), text, tokens(text)))
+        return _parse(text, lambda: _drive(_get_parser(), text, tokens(text)), lambda: tokens(text))
     if memo.text == text and memo.module is not None:
         return memo.module  # type: ignore[return-value]
     from aetherlint.syntax import reparse
 
     memo.text = memo.module = None  # the next scan moves the tokens this AST holds
-    module = _parse(text, lambda: reparse.drive(_get_parser(), text, lex(text, memo), memo))
+    module = _parse(text, lambda: reparse.drive(_get_parser(), text, lex(text, memo), memo), lambda: memo.lexed.stream())
     memo.text, memo.module = text, module
     return module
 
 
-def _parse(text: str, run: Callable[[], A.Module]) -> A.Module:
+def _parse(text: str, run: Callable[[], A.Module], rescan: Callable[[], Iterable[Tok]]) -> A.Module:
+    """`run` the parse; on a failure, `rescan` gives the tokens again for the bracket analysis."""
     try:
         return run()
     except LexError as exc:
         problem = SyntaxProblem(_LEX_RULES.get(exc.kind, "AE2001"), exc.message, exc.line, exc.col)
         if exc.kind in ("unclosed-bracket", "unmatched-bracket"):
-            problem = _bracket_problem(text) or problem
+            problem = _bracket_problem(text, rescan()) or problem
         elif exc.kind == "unterminated-string":
             problem = replace(problem, fix=_closing_quote(text, exc.line, exc.col))
         raise ParseFailed(problem) from None
     except _Unexpected as exc:
         problem = _describe_unexpected(exc.token, exc.expected)
-        brackets = _bracket_problem(text)
+        brackets = _bracket_problem(text, rescan())
         # a closer missing before the unexpected token explains it: everything after the missing
         # closer was read as the bracket's contents (an error before that place is a real one)
         if brackets is not None and brackets.related and (brackets.line, brackets.col) <= (exc.token.line, exc.token.column):
@@ -247,10 +248,10 @@ def _parse(text: str, run: Callable[[], A.Module]) -> A.Module:
         raise ParseFailed(SyntaxProblem("AE2005", "nesting too deep to analyse", 1, 1)) from None
 
 
-def _bracket_problem(text: str) -> SyntaxProblem | None:
-    """The bracket analysis, over the whole text scanned again (only after a failure)."""
+def _bracket_problem(text: str, stream: Iterable[Tok]) -> SyntaxProblem | None:
+    """The bracket analysis, over the tokens of the whole text again (only after a failure)."""
     try:
-        found = diagnose_brackets(text, tokens(text))
+        found = diagnose_brackets(text, stream)
     except LexError:
         return None  # a lexical error after the parse error: the parse error stands
     if found is None:

@@ -8,7 +8,8 @@ characters into it as incremental `didChange` notifications, one at a time, each
 for the `publishDiagnostics` of that version. The debounce is set to 0 ms so that the figures
 are the server's own work: the time from sending the change to receiving its diagnostics. Every
 other edit makes a call unknown (a finding appears), the next one repairs it; with `--typed "\n"`
-the typed character is a line break instead (every line after it moves). Then it opens
+the typed character is a line break at the end of the line instead (every line after it moves).
+Then it opens
 DOCUMENTS more documents (generated, 40 lines each) and reports the server's resident memory.
 Needs the `server` extra; the memory figure needs /proc (Linux). Not collected by pytest.
 """
@@ -143,6 +144,8 @@ def main() -> int:
     cpu_before = server.cpu_seconds()
     for edit in range(args.edits):
         line, col = targets[(edit // 2) % len(targets)]
+        if args.typed == "\n":
+            col = len(lines[line])  # Enter at the end of the line: an empty line opens below it
         if edit % 2 == 0:
             change = {"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": args.typed}
         else:
