@@ -5,9 +5,9 @@ The parse of a document records, for each token that starts a line, the parser's
 stack when it was shifted, and the AST nodes that start there with their length in tokens. The
 next parse runs as usual over the new tokens; when it is about to shift a token that starts a
 line inside a stretch of tokens that did not change (before the first changed token, or after
-the last one moved as many lines as were added or removed), with the same state stack as last time, it
-pushes the largest recorded node starting there whose tokens all lie in that stretch, instead
-of parsing them again. An LALR parser's moves depend only on its state stack and the tokens
+the last one), with the same state stack as last time, it pushes the largest recorded node
+starting there whose tokens all lie in that stretch, instead of parsing them again (after the
+change, moved by the lines it added or removed). An LALR parser's moves depend only on its state stack and the tokens
 ahead, so this is the tree a full parse builds; the one decision made on a token itself, the
 terminal of the token after the node, is taken from the record. Typing inside one function of
 a 2,000-line file re-parses that function and the few nodes around it.
@@ -36,10 +36,12 @@ class Parsed:
         self.stream = stream  # the tokens the parser read, layout tokens included
         self.first = first  # stream[i] is the first token of its line
         self.stacks: list = [None] * len(stream)  # at a line's first token: (state stack, previous value)
-        self.nodes: list = [None] * len(stream)  # at a line's first token: [(length, rule, node, next terminal)]
+        # at a line's first token: [(length, rule, node, next token's terminal, previous value)]
+        self.nodes: list = [None] * len(stream)
 
 
 def layout_stream(text: str, lexed: Lexed) -> tuple[list[Tok], list[bool], Optional[LexError]]:
+    """The tokens layout.py gives, listed, with which start a line, and the error that stopped it."""
     layout = Layout(text, lexed.stream())
     stream: list[Tok] = []
     first: list[bool] = []
