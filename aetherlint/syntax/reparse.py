@@ -21,6 +21,7 @@ from aetherlint.syntax import ast as A
 from aetherlint.syntax.incremental import Lexed, Memo
 from aetherlint.syntax.layout import Layout
 from aetherlint.syntax.lexer import LexError, Tok
+from aetherlint.syntax.parser import LINE_START_RESERVED, _accepts, _Unexpected  # (parser imports this module lazily)
 
 _MARKERS = frozenset({"_NL", "_INDENT", "_DEDENT", "$END"})  # tokens layout.py makes, fresh each time
 
@@ -106,8 +107,6 @@ def drive(parser, text: str, lexed: Lexed, memo: Memo) -> A.Module:
     """parser._drive, over the whole token stream at once, re-using what `memo.parsed` built.
     One loop with its state in locals, as parser._drive is (its terminal choice and reductions
     are the same code, kept in step: `check` runs that one, without this loop's records)."""
-    from aetherlint.syntax.parser import LINE_START_RESERVED, _accepts, _Unexpected
-
     stream, first, error = layout_stream(text, lexed)
     new = Parsed(text, lexed.text.count("\n"), stream, first)
     old: Optional[Parsed] = memo.parsed
